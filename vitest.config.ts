@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+// Tests run against the TypeScript sources of sibling packages, so `npm test` needs no build for them;
+// CLI tests that spawn `cairn` as a process use the built dist (npm test builds first).
+const alias = {
+  '@cairn/api': src('api'),
+  '@cairn/server': src('server'),
+  '@cairn/sdk': src('sdk'),
+};
+
+// "fast": unit and in-process HTTP tests on SQLite. "slow": PostgreSQL, Python and CLI processes.
+const slow = ['**/*.pg.test.ts', '**/*.e2e.test.ts'];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: 'fast', include: ['packages/*/src/**/*.test.ts'], exclude: [...slow, '**/node_modules/**'] } },
+      { resolve: { alias }, test: { name: 'slow', include: slow.map((g) => `packages/*/src/${g}`), exclude: ['**/node_modules/**'], testTimeout: 60_000, hookTimeout: 120_000 } },
+    ],
+    pool: 'forks',
+    testTimeout: 20_000,
+  },
+});
