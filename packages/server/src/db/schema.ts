@@ -1,0 +1,153 @@
+/**
+ * The metadata schema as Kysely sees it: one interface per table. Times are epoch milliseconds
+ * (bigint in PostgreSQL, read back as numbers), JSON columns are text holding JSON.
+ * Migrations under `migrations/` create exactly these tables.
+ */
+import type { Generated } from 'kysely';
+
+export interface WorkspaceTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  created_at: number;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  name: string;
+  created_at: number;
+}
+
+/** A user's role in one workspace; `workspace_id` null means every workspace. */
+export interface RoleAssignmentTable {
+  user_id: number;
+  workspace_id: number | null;
+  role: string;
+}
+
+export interface TokenTable {
+  id: string;
+  user_id: number;
+  name: string;
+  /** SHA-256 hex of the secret part; the token itself is never stored. */
+  token_hash: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
+  /** Set for run-scoped tokens handed to a runner (later issues). */
+  run_id: string | null;
+}
+
+export interface ExperimentTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  created_at: number;
+  /** Next run number to hand out in this experiment. */
+  next_run_number: number;
+}
+
+export interface RunTable {
+  id: string;
+  workspace_id: number;
+  experiment_id: number;
+  number: number;
+  display_name: string;
+  description: string;
+  type: string;
+  status: string;
+  /** Why the run is in its status, in words (`waiting for 2 nodes`). */
+  status_reason: string | null;
+  parent_run_id: string | null;
+  root_run_id: string;
+  compute_target: string;
+  created_by: string;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+  /** JSON `{ code, message, details }` when the run failed. */
+  error: string | null;
+}
+
+export interface RunTagTable {
+  run_id: string;
+  key: string;
+  value: string | null;
+}
+
+export interface RunPropertyTable {
+  run_id: string;
+  key: string;
+  value: string | null;
+}
+
+export interface MetricSeriesTable {
+  id: Generated<number>;
+  run_id: string;
+  name: string;
+  /** `scalar` | `list` | `table` | `image` */
+  kind: string;
+  /** JSON array of column names for table metrics, null otherwise. */
+  columns: string | null;
+  count: number;
+  /** JSON of the last point's value (a cell or a row), as the API returns it. */
+  latest: string | null;
+  /** The last value as a number when it is one, for filtering and sorting runs. */
+  latest_number: number | null;
+  latest_step: number | null;
+  latest_time: number | null;
+}
+
+export interface MetricChunkTable {
+  series_id: number;
+  seq: number;
+  count: number;
+  first_step: number | null;
+  last_step: number | null;
+  min_value: number | null;
+  max_value: number | null;
+  /** Encoded points; the codec lives in `metrics/codec.ts`. */
+  payload: Uint8Array;
+}
+
+export interface MetricBatchTable {
+  run_id: string;
+  batch_key: string;
+  points: number;
+  created_at: number;
+}
+
+export interface RunFileTable {
+  run_id: string;
+  path: string;
+  sha256: string;
+  size: number;
+  content_type: string;
+  created_at: number;
+}
+
+export interface SecretTable {
+  workspace_id: number;
+  name: string;
+  /** AES-256-GCM: base64 of iv ‖ ciphertext ‖ auth tag. */
+  ciphertext: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Database {
+  workspaces: WorkspaceTable;
+  users: UserTable;
+  role_assignments: RoleAssignmentTable;
+  tokens: TokenTable;
+  experiments: ExperimentTable;
+  runs: RunTable;
+  run_tags: RunTagTable;
+  run_properties: RunPropertyTable;
+  metric_series: MetricSeriesTable;
+  metric_chunks: MetricChunkTable;
+  metric_batches: MetricBatchTable;
+  run_files: RunFileTable;
+  secrets: SecretTable;
+}
