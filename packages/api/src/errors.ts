@@ -1,0 +1,97 @@
+/**
+ * Every error the API can answer with: a stable code, its HTTP status and what it means.
+ * Services throw `CairnError`s carrying one of these codes; the server maps them to HTTP in one place,
+ * and the SDK and Python client raise the same code they received. `docs/errors.md` lists them; a test
+ * keeps the two in step.
+ */
+export const errorCodes = {
+  INVALID_INPUT: { status: 400, meaning: 'The request path, query or body does not match the schema.' },
+  INVALID_NAME: { status: 400, meaning: 'A name (workspace, experiment, metric, tag, secret) breaks its naming rule.' },
+  INVALID_FILTER: { status: 400, meaning: 'A run filter or order-by expression does not parse; the message points at the token.' },
+  INVALID_JSON: { status: 400, meaning: 'The request body is not valid JSON.' },
+  BATCH_TOO_LARGE: { status: 413, meaning: 'A metric batch holds more points than one call may carry (10,000).' },
+  LIMIT_EXCEEDED: { status: 422, meaning: 'A per-run limit (metric names, points, tags, properties) would be exceeded.' },
+  UNAUTHENTICATED: { status: 401, meaning: 'No bearer token, or a token that is unknown, revoked or expired.' },
+  FORBIDDEN: { status: 403, meaning: "The token's role does not allow this action in this workspace." },
+  ROUTE_NOT_FOUND: { status: 404, meaning: 'No such API route.' },
+  WORKSPACE_NOT_FOUND: { status: 404, meaning: 'No workspace with that name.' },
+  EXPERIMENT_NOT_FOUND: { status: 404, meaning: 'No experiment with that name in the workspace.' },
+  RUN_NOT_FOUND: { status: 404, meaning: 'No run with that id in the workspace.' },
+  METRIC_NOT_FOUND: { status: 404, meaning: 'The run has no metric with that name.' },
+  FILE_NOT_FOUND: { status: 404, meaning: 'The run has no file at that path.' },
+  SECRET_NOT_FOUND: { status: 404, meaning: 'No secret with that name in the workspace vault.' },
+  TOKEN_NOT_FOUND: { status: 404, meaning: 'No token with that id.' },
+  WORKSPACE_EXISTS: { status: 409, meaning: 'A workspace with that name already exists.' },
+  WORKSPACE_NOT_EMPTY: { status: 409, meaning: 'The workspace still holds experiments; delete refuses unless forced.' },
+  RUN_EXISTS: { status: 409, meaning: 'A run with that id already exists.' },
+  PROPERTY_IMMUTABLE: { status: 409, meaning: 'A run property is write-once and already has a different value.' },
+  INVALID_STATUS_TRANSITION: { status: 409, meaning: 'Runs only move forward; an ended run never changes status.' },
+  RUN_ENDED: { status: 409, meaning: 'The run has ended and no longer accepts this change.' },
+  FILE_EXISTS: { status: 409, meaning: 'A run file path is write-once and already holds different content.' },
+  METRIC_KIND_MISMATCH: { status: 409, meaning: 'A metric was logged before with another kind or other columns.' },
+  PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The request body is larger than the server accepts.' },
+  INTERNAL: { status: 500, meaning: 'An unexpected server error; the server log has the details.' },
+} as const satisfies Record<string, { status: number; meaning: string }>;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof errorCodes;
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/** An error with a stable code; thrown by services and raised again by clients. */
+export class CairnError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'CairnError';
+    this.status = errorCodes[code].status;
+  }
+
+  /** The response body for this error. */
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
+  }
+}
+
+type CodeWithStatus<S extends number> = { [K in ErrorCode]: (typeof errorCodes)[K]['status'] extends S ? K : never }[ErrorCode];
+
+/** Bad input from the caller (400/413/422). */
+export class InputError extends CairnError {
+  constructor(code: CodeWithStatus<400 | 413 | 422>, message: string, details?: unknown) {
+    super(code, message, details);
+  }
+}
+
+/** The named thing does not exist (404). */
+export class NotFoundError extends CairnError {
+  constructor(code: CodeWithStatus<404>, message: string, details?: unknown) {
+    super(code, message, details);
+  }
+}
+
+/** The request conflicts with the current state (409). */
+export class ConflictError extends CairnError {
+  constructor(code: CodeWithStatus<409>, message: string, details?: unknown) {
+    super(code, message, details);
+  }
+}
+
+/** The caller is not who they must be (401) or may not do this (403). */
+export class AuthError extends CairnError {
+  constructor(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, details?: unknown) {
+    super(code, message, details);
+  }
+}
+
+/** Whether a value looks like an error body sent by a Cairn server. */
+export function isErrorBody(value: unknown): value is ErrorBody {
+  const error = (value as ErrorBody | null)?.error;
+  return typeof error === 'object' && error !== null && typeof error.code === 'string' && typeof error.message === 'string';
+}

@@ -1,0 +1,24 @@
+import type { RouteDef } from '../route.js';
+import { experimentRoutes } from './experiments.js';
+import { fileRoutes } from './files.js';
+import { metricRoutes } from './metrics.js';
+import { runRoutes } from './runs.js';
+import { secretRoutes } from './secrets.js';
+import { tokenRoutes } from './tokens.js';
+import { workspaceRoutes } from './workspaces.js';
+import { metaRoutes } from './meta.js';
+
+/** Every route of the API, grouped by concept. */
+export const api = {
+  meta: metaRoutes,
+  workspaces: workspaceRoutes,
+  experiments: experimentRoutes,
+  runs: runRoutes,
+  metrics: metricRoutes,
+  files: fileRoutes,
+  secrets: secretRoutes,
+  tokens: tokenRoutes,
+};
+
+/** Every route as a flat list. */
+export const allRoutes: RouteDef[] = Object.values(api).flatMap((group) => Object.values(group) as RouteDef[]);
