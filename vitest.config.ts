@@ -19,7 +19,7 @@ export default defineConfig({
   test: {
     projects: [
       { resolve: { alias }, test: { name: 'fast', include: ['packages/*/src/**/*.test.ts'], exclude: [...slow, '**/node_modules/**'] } },
-      { resolve: { alias }, test: { name: 'slow', include: slow.map((g) => `packages/*/src/${g}`), exclude: ['**/node_modules/**'], testTimeout: 60_000, hookTimeout: 120_000 } },
+      { resolve: { alias }, test: { name: 'slow', include: [...slow.map((g) => `packages/*/src/${g}`), 'python/**/*.e2e.test.ts', 'examples/**/*.e2e.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 60_000, hookTimeout: 120_000 } },
     ],
     pool: 'forks',
     testTimeout: 20_000,
