@@ -10,9 +10,8 @@ export const TokenInfo = z.object({
   id: z.string(),
   name: z.string(),
   user: z.string(),
-  role: RoleSchema,
-  /** The workspace the role applies to; null for every workspace. */
-  workspace: z.string().nullable(),
+  /** The roles of the token's user; a null workspace means every workspace. */
+  roles: z.array(z.object({ workspace: z.string().nullable(), role: RoleSchema })),
   createdAt: Time,
   expiresAt: Time.nullable(),
   lastUsedAt: Time.nullable(),

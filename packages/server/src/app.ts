@@ -1,0 +1,67 @@
+/**
+ * Builds the Cairn HTTP app from its dependencies. Nothing here listens or reads the environment:
+ * `main.ts` wires real dependencies, tests build the app in-process.
+ */
+import type { Writable } from 'node:stream';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { allRoutes, api, buildOpenApi } from '@cairn/api';
+import { registerAuthRoutes } from './auth/routes.js';
+import { SqlAuthStore } from './auth/sql-auth-store.js';
+import { TokenService } from './auth/token-service.js';
+import type { BlobStore } from './blobs/blob-store.js';
+import type { ServerConfig } from './config/config.js';
+import type { MetadataDb } from './db/database.js';
+import { registerErrorHandling } from './http/errors.js';
+import { implement, type RouteEnv } from './http/implement.js';
+import { registerWorkspaceRoutes } from './workspaces/routes.js';
+import { SqlWorkspaceStore } from './workspaces/sql-workspace-store.js';
+import { WorkspaceService } from './workspaces/workspace-service.js';
+
+export const VERSION = '0.1.0';
+
+export interface ServerDeps {
+  config: ServerConfig;
+  metadata: MetadataDb;
+  blobs: BlobStore;
+  /** 32-byte key that encrypts the vault. */
+  vaultKey: Buffer;
+  /** Where the JSON log goes (stdout by default); tests capture it. */
+  logStream?: Writable;
+  now?: () => number;
+}
+
+/** The assembled app and the services other wiring (bootstrap, tests) needs. */
+export interface CairnServer {
+  app: FastifyInstance;
+  tokens: TokenService;
+  workspaces: WorkspaceService;
+  close(): Promise<void>;
+}
+
+/** Builds the app: every concept's routes, auth, errors, OpenAPI and health. */
+export async function createServer(deps: ServerDeps): Promise<CairnServer> {
+  const now = deps.now ?? Date.now;
+  const { db } = deps.metadata;
+  const app = Fastify({
+    logger: { level: deps.config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    bodyLimit: deps.config.bodyLimit,
+    // Per-request lines would cost the metrics hot path dearly; they are logged at debug level only.
+    logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
+  });
+  registerErrorHandling(app);
+  // Streamed uploads: the handler reads the raw request stream.
+  app.addContentTypeParser(['application/octet-stream', '*'], (_request, payload, done) => done(null, payload));
+
+  const tokens = new TokenService(new SqlAuthStore(db), now);
+  const workspaces = new WorkspaceService(new SqlWorkspaceStore(db), now);
+  const env: RouteEnv = { tokens, resolveWorkspace: (name) => workspaces.resolve(name) };
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  implement(app, env, api.meta.openapi, async () => buildOpenApi(allRoutes, VERSION));
+  registerAuthRoutes(app, env, tokens);
+  registerWorkspaceRoutes(app, env, workspaces);
+
+  await workspaces.ensureDefault();
+  await app.ready();
+  return { app, tokens, workspaces, close: () => app.close() };
+}
