@@ -1,1 +1,21 @@
-export {};
+/** The Cairn TypeScript client: `new CairnClient({ url, token })`, its concept methods, and the CLI config file. */
+export { CairnClient, WorkspaceClient } from './cairn-client.js';
+export { Transport, type TransportOptions, type DownloadStream, type InputArgs } from './transport.js';
+export { CairnClientError, type ClientErrorCode } from './errors.js';
+export { RunsApi } from './runs.js';
+export { MetricsApi, type MetricPointInput } from './metrics.js';
+export { FilesApi, type FileUploadOptions } from './files.js';
+export { ExperimentsApi } from './experiments.js';
+export { SecretsApi } from './secrets.js';
+export { WorkspacesApi } from './workspaces.js';
+export { TokensApi } from './tokens.js';
+export type { UploadOptions } from './upload.js';
+export type { BodyOf, QueryOf, OutputOf } from './types.js';
+export { facadeRoutes, type RouteId } from './route-table.js';
+export { routeUrl, API_PREFIX } from './url.js';
+export {
+  cliConfigPath, loadCliConfig, parseCliConfig, readCliConfigFile, saveCliConfig,
+  type CliConfig, type CliConfigOptions, type LoadedCliConfig,
+} from './config.js';
+// Re-exported so SDK users can catch server errors without depending on @cairn/api themselves.
+export { CairnError, type ErrorCode } from '@cairn/api';

@@ -1,0 +1,55 @@
+/** The Cairn client: low-level route calls plus one method per route, grouped by concept. */
+import { api } from '@cairn/api';
+import { Transport } from './transport.js';
+import { ExperimentsApi } from './experiments.js';
+import { SecretsApi } from './secrets.js';
+import { FilesApi } from './files.js';
+import { MetricsApi } from './metrics.js';
+import { RunsApi } from './runs.js';
+import type { OutputOf } from './types.js';
+import { TokensApi } from './tokens.js';
+import { WorkspacesApi } from './workspaces.js';
+
+/** The concept methods of one workspace. */
+export class WorkspaceClient {
+  readonly runs: RunsApi;
+  readonly metrics: MetricsApi;
+  readonly files: FilesApi;
+  readonly experiments: ExperimentsApi;
+  readonly secrets: SecretsApi;
+
+  constructor(
+    transport: Transport,
+    /** The workspace name every method works in. */
+    readonly name: string,
+  ) {
+    this.runs = new RunsApi(transport, name);
+    this.metrics = new MetricsApi(transport, name);
+    this.files = new FilesApi(transport, name);
+    this.experiments = new ExperimentsApi(transport, name);
+    this.secrets = new SecretsApi(transport, name);
+  }
+}
+
+/** A client of one Cairn server, acting with one token. */
+export class CairnClient extends Transport {
+  /** Listing, creating, showing and deleting workspaces. */
+  readonly workspaces = new WorkspacesApi(this);
+  /** Creating, listing and revoking tokens. */
+  readonly tokens = new TokensApi(this);
+
+  /** The methods of one workspace: `client.workspace('default').runs.list()`. */
+  workspace(name: string): WorkspaceClient {
+    return new WorkspaceClient(this, name);
+  }
+
+  /** Who this client's token belongs to, and its roles. */
+  whoami(): Promise<OutputOf<typeof api.tokens.whoami>> {
+    return this.call(api.tokens.whoami);
+  }
+
+  /** The server's API as an OpenAPI 3.1 document. */
+  openapi(): Promise<OutputOf<typeof api.meta.openapi>> {
+    return this.call(api.meta.openapi);
+  }
+}

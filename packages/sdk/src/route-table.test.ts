@@ -1,0 +1,74 @@
+import { allRoutes, api, type RouteDef } from '@cairn/api';
+import { describe, expect, it } from 'vitest';
+import { CairnClient } from './cairn-client.js';
+import { facadeRoutes, type RouteId } from './route-table.js';
+import { recordingFetch } from './test-support/recording-fetch.js';
+
+// One call per facade method named in the table; keyed by the table's names, so a method listed
+// there without a call here fails below.
+const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
+  openapi: (c) => c.openapi(),
+  whoami: (c) => c.whoami(),
+  'tokens.list': (c) => c.tokens.list(),
+  'tokens.create': (c) => c.tokens.create({ user: 'u', role: 'Reader' }),
+  'tokens.revoke': (c) => c.tokens.revoke('tok1'),
+  'workspaces.list': (c) => c.workspaces.list(),
+  'workspaces.create': (c) => c.workspaces.create('ws2'),
+  'workspaces.get': (c) => c.workspaces.get('ws2'),
+  'workspaces.delete': (c) => c.workspaces.delete('ws2', { force: true }),
+  'workspace().experiments.list': (c) => c.workspace('w').experiments.list(),
+  'workspace().experiments.get': (c) => c.workspace('w').experiments.get('exp'),
+  'workspace().experiments.ensure': (c) => c.workspace('w').experiments.ensure('exp'),
+  'workspace().runs.create': (c) => c.workspace('w').runs.create({ experiment: 'exp' }),
+  'workspace().runs.list': (c) => c.workspace('w').runs.list({ filter: "status = 'Running'" }),
+  'workspace().runs.get': (c) => c.workspace('w').runs.get('r1'),
+  'workspace().runs.update': (c) => c.workspace('w').runs.update('r1', { status: 'Running' }),
+  'workspace().runs.cancel': (c) => c.workspace('w').runs.cancel('r1'),
+  'workspace().runs.setTags': (c) => c.workspace('w').runs.setTags('r1', { a: '1' }, ['b']),
+  'workspace().runs.addProperties': (c) => c.workspace('w').runs.addProperties('r1', { p: 'v' }),
+  'workspace().runs.createChildren': (c) => c.workspace('w').runs.createChildren('r1', { count: 2 }),
+  'workspace().runs.children': (c) => c.workspace('w').runs.children('r1', { recursive: true }),
+  'workspace().metrics.log': (c) => c.workspace('w').metrics.log('r1', [{ name: 'loss', value: 1 }]),
+  'workspace().metrics.list': (c) => c.workspace('w').metrics.list('r1'),
+  'workspace().metrics.series': (c) => c.workspace('w').metrics.series('r1', 'loss', { maxPoints: 10 }),
+  'workspace().metrics.points': (c) => c.workspace('w').metrics.points('r1', 'loss').next(),
+  'workspace().metrics.latest': (c) => c.workspace('w').metrics.latest(['r1']),
+  'workspace().files.upload': (c) => c.workspace('w').files.upload('r1', 'outputs/a.txt', Buffer.from('a')),
+  'workspace().files.list': (c) => c.workspace('w').files.list('r1', 'outputs/'),
+  'workspace().files.download': (c) => c.workspace('w').files.download('r1', 'outputs/a.txt'),
+  'workspace().files.archive': (c) => c.workspace('w').files.archive('r1', 'outputs/'),
+  'workspace().secrets.list': (c) => c.workspace('w').secrets.list(),
+  'workspace().secrets.set': (c) => c.workspace('w').secrets.set('db-password', 'x'),
+  'workspace().secrets.delete': (c) => c.workspace('w').secrets.delete('db-password'),
+};
+
+// The route a request reached, found the way a server router would: by method and path pattern.
+function matchRoute(method: string, url: string): RouteDef | undefined {
+  const path = new URL(url).pathname.replace(/^\/api\/v1/, '');
+  return allRoutes.find((r) => r.method === method && pathPattern(r.path).test(path));
+}
+
+function pathPattern(path: string): RegExp {
+  const source = path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\+\}/g, '[^?]+').replace(/\{\w+\}/g, '[^/?]+');
+  return new RegExp(`^${source}$`);
+}
+
+describe('facade route table', () => {
+  it('lists every route of the contract, under its own id', () => {
+    expect(Object.keys(facadeRoutes).sort()).toEqual(allRoutes.map((r) => r.id).sort());
+    for (const [group, routes] of Object.entries(api)) {
+      for (const [name, route] of Object.entries(routes)) expect(route.id).toBe(`${group}.${name}`);
+    }
+  });
+
+  it('has a call for every facade method it names, and no others', () => {
+    expect(Object.keys(calls).sort()).toEqual([...new Set(Object.values(facadeRoutes))].sort());
+  });
+
+  it.each(Object.entries(facadeRoutes) as Array<[RouteId, string]>)('%s is reached by %s', async (id, method) => {
+    const { fetch, requests } = recordingFetch((r) => (r.method === 'DELETE' ? new Response(null, { status: 204 }) : Response.json({ items: [] })));
+    await calls[method]!(new CairnClient({ url: 'http://h', token: 't', fetch }));
+    expect(requests).toHaveLength(1);
+    expect(matchRoute(requests[0]!.method, requests[0]!.url)?.id).toBe(id);
+  });
+});
