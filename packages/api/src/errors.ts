@@ -31,6 +31,7 @@ export const errorCodes = {
   METRIC_KIND_MISMATCH: { status: 409, meaning: 'A metric was logged before with another kind or other columns.' },
   PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The request body is larger than the server accepts.' },
   INTERNAL: { status: 500, meaning: 'An unexpected server error; the server log has the details.' },
+  VAULT_KEY_MISMATCH: { status: 500, meaning: 'A stored secret does not decrypt with the current master key: the key changed, or the stored value was altered.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 /** A stable error code. */

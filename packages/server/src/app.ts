@@ -13,6 +13,9 @@ import type { ServerConfig } from './config/config.js';
 import type { MetadataDb } from './db/database.js';
 import { registerErrorHandling } from './http/errors.js';
 import { implement, type RouteEnv } from './http/implement.js';
+import { registerSecretRoutes } from './vault/routes.js';
+import { SqlSecretStore } from './vault/sql-secret-store.js';
+import { VaultService } from './vault/vault-service.js';
 import { registerWorkspaceRoutes } from './workspaces/routes.js';
 import { SqlWorkspaceStore } from './workspaces/sql-workspace-store.js';
 import { WorkspaceService } from './workspaces/workspace-service.js';
@@ -35,6 +38,7 @@ export interface CairnServer {
   app: FastifyInstance;
   tokens: TokenService;
   workspaces: WorkspaceService;
+  vault: VaultService;
   close(): Promise<void>;
 }
 
@@ -54,14 +58,16 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
 
   const tokens = new TokenService(new SqlAuthStore(db), now);
   const workspaces = new WorkspaceService(new SqlWorkspaceStore(db), now);
+  const vault = new VaultService(new SqlSecretStore(db), deps.vaultKey, now);
   const env: RouteEnv = { tokens, resolveWorkspace: (name) => workspaces.resolve(name) };
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   implement(app, env, api.meta.openapi, async () => buildOpenApi(allRoutes, VERSION));
   registerAuthRoutes(app, env, tokens);
   registerWorkspaceRoutes(app, env, workspaces);
+  registerSecretRoutes(app, env, vault);
 
   await workspaces.ensureDefault();
   await app.ready();
-  return { app, tokens, workspaces, close: () => app.close() };
+  return { app, tokens, workspaces, vault, close: () => app.close() };
 }
