@@ -1,0 +1,166 @@
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial
+-- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
+
+CREATE TABLE experiments (
+  id integer NOT NULL DEFAULT nextval('experiments_id_seq'::regclass),
+  workspace_id integer NOT NULL,
+  name text NOT NULL,
+  created_at bigint NOT NULL,
+  next_run_number integer NOT NULL,
+  CONSTRAINT experiments_pkey PRIMARY KEY (id),
+  CONSTRAINT experiments_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
+  CONSTRAINT experiments_workspace_name UNIQUE (workspace_id, name)
+);
+
+CREATE TABLE metric_batches (
+  run_id text NOT NULL,
+  batch_key text NOT NULL,
+  points integer NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT metric_batches_pk PRIMARY KEY (run_id, batch_key),
+  CONSTRAINT metric_batches_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE
+);
+
+CREATE TABLE metric_chunks (
+  series_id integer NOT NULL,
+  seq integer NOT NULL,
+  count integer NOT NULL,
+  first_step bigint,
+  last_step bigint,
+  min_value double precision,
+  max_value double precision,
+  payload bytea NOT NULL,
+  CONSTRAINT metric_chunks_pk PRIMARY KEY (series_id, seq),
+  CONSTRAINT metric_chunks_series_id_fkey FOREIGN KEY (series_id) REFERENCES metric_series(id) ON DELETE CASCADE
+);
+
+CREATE TABLE metric_series (
+  id integer NOT NULL DEFAULT nextval('metric_series_id_seq'::regclass),
+  run_id text NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  columns text,
+  count bigint NOT NULL,
+  latest text,
+  latest_number double precision,
+  latest_step bigint,
+  latest_time double precision,
+  CONSTRAINT metric_series_pkey PRIMARY KEY (id),
+  CONSTRAINT metric_series_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE,
+  CONSTRAINT metric_series_run_name UNIQUE (run_id, name)
+);
+
+CREATE TABLE role_assignments (
+  user_id integer NOT NULL,
+  workspace_id integer,
+  role text NOT NULL,
+  CONSTRAINT role_assignments_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+  CONSTRAINT role_assignments_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
+);
+
+CREATE TABLE run_files (
+  run_id text NOT NULL,
+  path text NOT NULL,
+  sha256 text NOT NULL,
+  size bigint NOT NULL,
+  content_type text NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT run_files_pk PRIMARY KEY (run_id, path),
+  CONSTRAINT run_files_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE
+);
+
+CREATE TABLE run_properties (
+  run_id text NOT NULL,
+  key text NOT NULL,
+  value text,
+  CONSTRAINT run_properties_pk PRIMARY KEY (run_id, key),
+  CONSTRAINT run_properties_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE
+);
+
+CREATE TABLE run_tags (
+  run_id text NOT NULL,
+  key text NOT NULL,
+  value text,
+  CONSTRAINT run_tags_pk PRIMARY KEY (run_id, key),
+  CONSTRAINT run_tags_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE
+);
+
+CREATE TABLE runs (
+  id text NOT NULL,
+  workspace_id integer NOT NULL,
+  experiment_id integer NOT NULL,
+  number integer NOT NULL,
+  display_name text NOT NULL,
+  description text NOT NULL,
+  type text NOT NULL,
+  status text NOT NULL,
+  status_reason text,
+  parent_run_id text,
+  root_run_id text NOT NULL,
+  compute_target text NOT NULL,
+  created_by text NOT NULL,
+  created_at bigint NOT NULL,
+  started_at bigint,
+  ended_at bigint,
+  error text,
+  CONSTRAINT runs_experiment_id_fkey FOREIGN KEY (experiment_id) REFERENCES experiments(id) ON DELETE CASCADE,
+  CONSTRAINT runs_pkey PRIMARY KEY (id),
+  CONSTRAINT runs_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
+);
+
+CREATE TABLE secrets (
+  workspace_id integer NOT NULL,
+  name text NOT NULL,
+  ciphertext text NOT NULL,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL,
+  CONSTRAINT secrets_pk PRIMARY KEY (workspace_id, name),
+  CONSTRAINT secrets_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
+);
+
+CREATE TABLE tokens (
+  id text NOT NULL,
+  user_id integer NOT NULL,
+  name text NOT NULL,
+  token_hash text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint,
+  revoked_at bigint,
+  last_used_at bigint,
+  run_id text,
+  CONSTRAINT tokens_pkey PRIMARY KEY (id),
+  CONSTRAINT tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
+);
+
+CREATE TABLE users (
+  id integer NOT NULL DEFAULT nextval('users_id_seq'::regclass),
+  name text NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT users_name_key UNIQUE (name),
+  CONSTRAINT users_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE workspaces (
+  id integer NOT NULL DEFAULT nextval('workspaces_id_seq'::regclass),
+  name text NOT NULL,
+  description text NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT workspaces_name_key UNIQUE (name),
+  CONSTRAINT workspaces_pkey PRIMARY KEY (id)
+);
+
+CREATE INDEX metric_series_name_latest ON public.metric_series USING btree (name, latest_number, run_id);
+
+CREATE INDEX role_assignments_user ON public.role_assignments USING btree (user_id, workspace_id);
+
+CREATE INDEX run_files_sha256 ON public.run_files USING btree (sha256);
+
+CREATE INDEX run_properties_key_value ON public.run_properties USING btree (key, value);
+
+CREATE INDEX run_tags_key_value ON public.run_tags USING btree (key, value);
+
+CREATE INDEX runs_experiment_created ON public.runs USING btree (experiment_id, created_at, id);
+
+CREATE INDEX runs_parent ON public.runs USING btree (parent_run_id);
+
+CREATE INDEX runs_workspace_created ON public.runs USING btree (workspace_id, created_at, id);

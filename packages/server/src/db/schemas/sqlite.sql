@@ -1,0 +1,145 @@
+-- Cairn metadata schema on SQLite after migrations: 0001-initial
+-- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
+
+CREATE TABLE "experiments" (
+  "id" integer primary key,
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "name" text not null,
+  "created_at" bigint not null,
+  "next_run_number" integer not null,
+  constraint "experiments_workspace_name" unique ("workspace_id", "name")
+);
+
+CREATE TABLE "metric_batches" (
+  "run_id" text not null references "runs" ("id") on delete cascade,
+  "batch_key" text not null,
+  "points" integer not null,
+  "created_at" bigint not null,
+  constraint "metric_batches_pk" primary key ("run_id", "batch_key")
+);
+
+CREATE TABLE "metric_chunks" (
+  "series_id" integer not null references "metric_series" ("id") on delete cascade,
+  "seq" integer not null,
+  "count" integer not null,
+  "first_step" bigint,
+  "last_step" bigint,
+  "min_value" double precision,
+  "max_value" double precision,
+  "payload" blob not null,
+  constraint "metric_chunks_pk" primary key ("series_id", "seq")
+);
+
+CREATE TABLE "metric_series" (
+  "id" integer primary key,
+  "run_id" text not null references "runs" ("id") on delete cascade,
+  "name" text not null,
+  "kind" text not null,
+  "columns" text,
+  "count" bigint not null,
+  "latest" text,
+  "latest_number" double precision,
+  "latest_step" bigint,
+  "latest_time" double precision,
+  constraint "metric_series_run_name" unique ("run_id", "name")
+);
+
+CREATE TABLE "role_assignments" (
+  "user_id" integer not null references "users" ("id") on delete cascade,
+  "workspace_id" integer references "workspaces" ("id") on delete cascade,
+  "role" text not null
+);
+
+CREATE TABLE "run_files" (
+  "run_id" text not null references "runs" ("id") on delete cascade,
+  "path" text not null,
+  "sha256" text not null,
+  "size" bigint not null,
+  "content_type" text not null,
+  "created_at" bigint not null,
+  constraint "run_files_pk" primary key ("run_id", "path")
+);
+
+CREATE TABLE "run_properties" (
+  "run_id" text not null references "runs" ("id") on delete cascade,
+  "key" text not null,
+  "value" text,
+  constraint "run_properties_pk" primary key ("run_id", "key")
+);
+
+CREATE TABLE "run_tags" (
+  "run_id" text not null references "runs" ("id") on delete cascade,
+  "key" text not null,
+  "value" text,
+  constraint "run_tags_pk" primary key ("run_id", "key")
+);
+
+CREATE TABLE "runs" (
+  "id" text primary key,
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "experiment_id" integer not null references "experiments" ("id") on delete cascade,
+  "number" integer not null,
+  "display_name" text not null,
+  "description" text not null,
+  "type" text not null,
+  "status" text not null,
+  "status_reason" text,
+  "parent_run_id" text,
+  "root_run_id" text not null,
+  "compute_target" text not null,
+  "created_by" text not null,
+  "created_at" bigint not null,
+  "started_at" bigint,
+  "ended_at" bigint,
+  "error" text
+);
+
+CREATE TABLE "secrets" (
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "name" text not null,
+  "ciphertext" text not null,
+  "created_at" bigint not null,
+  "updated_at" bigint not null,
+  constraint "secrets_pk" primary key ("workspace_id", "name")
+);
+
+CREATE TABLE "tokens" (
+  "id" text primary key,
+  "user_id" integer not null references "users" ("id") on delete cascade,
+  "name" text not null,
+  "token_hash" text not null,
+  "created_at" bigint not null,
+  "expires_at" bigint,
+  "revoked_at" bigint,
+  "last_used_at" bigint,
+  "run_id" text
+);
+
+CREATE TABLE "users" (
+  "id" integer primary key,
+  "name" text not null unique,
+  "created_at" bigint not null
+);
+
+CREATE TABLE "workspaces" (
+  "id" integer primary key,
+  "name" text not null unique,
+  "description" text not null,
+  "created_at" bigint not null
+);
+
+CREATE INDEX "metric_series_name_latest" on "metric_series" ("name", "latest_number", "run_id");
+
+CREATE INDEX "role_assignments_user" on "role_assignments" ("user_id", "workspace_id");
+
+CREATE INDEX "run_files_sha256" on "run_files" ("sha256");
+
+CREATE INDEX "run_properties_key_value" on "run_properties" ("key", "value");
+
+CREATE INDEX "run_tags_key_value" on "run_tags" ("key", "value");
+
+CREATE INDEX "runs_experiment_created" on "runs" ("experiment_id", "created_at", "id");
+
+CREATE INDEX "runs_parent" on "runs" ("parent_run_id");
+
+CREATE INDEX "runs_workspace_created" on "runs" ("workspace_id", "created_at", "id");
