@@ -1,0 +1,28 @@
+/**
+ * Every `cairn` command, in one table. Each module is imported only when its command runs, so
+ * `cairn run list` never loads the server and starts fast.
+ */
+import type { Command } from 'commander';
+
+/** A command module: fills in its command's subcommands, options and actions. */
+export interface CommandModule {
+  register(command: Command): void;
+}
+
+/** A row of the command table. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+/** The commands of `cairn`, in the order `cairn --help` lists them. */
+export const commandTable: CommandEntry[] = [
+  { name: 'server', summary: 'Start the Cairn server', load: () => import('./commands/server.js') },
+  { name: 'login', summary: 'Check a server URL and token, and save them in the config file', load: () => import('./commands/login.js') },
+  { name: 'workspace', summary: 'List, create, show, delete workspaces; choose the default one', load: () => import('./commands/workspace.js') },
+  { name: 'experiment', summary: 'List experiments', load: () => import('./commands/experiment.js') },
+  { name: 'run', summary: 'Search runs; show, tag, cancel them; read metrics; download files', load: () => import('./commands/run.js') },
+  { name: 'secret', summary: "Set, list and delete secrets in the workspace's vault", load: () => import('./commands/secret.js') },
+  { name: 'token', summary: 'Create, list and revoke access tokens', load: () => import('./commands/token.js') },
+];
