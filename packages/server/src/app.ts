@@ -13,6 +13,9 @@ import type { ServerConfig } from './config/config.js';
 import type { MetadataDb } from './db/database.js';
 import { registerErrorHandling } from './http/errors.js';
 import { implement, type RouteEnv } from './http/implement.js';
+import { MetricService } from './metrics/metric-service.js';
+import { registerMetricRoutes } from './metrics/routes.js';
+import { SqlMetricStore } from './metrics/sql-metric-store.js';
 import { registerSecretRoutes } from './vault/routes.js';
 import { SqlSecretStore } from './vault/sql-secret-store.js';
 import { VaultService } from './vault/vault-service.js';
@@ -66,6 +69,7 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   registerAuthRoutes(app, env, tokens);
   registerWorkspaceRoutes(app, env, workspaces);
   registerSecretRoutes(app, env, vault);
+  registerMetricRoutes(app, env, new MetricService(new SqlMetricStore(db, { dialect: deps.metadata.dialect }), { now }));
 
   await workspaces.ensureDefault();
   await app.ready();

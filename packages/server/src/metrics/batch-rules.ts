@@ -1,0 +1,103 @@
+/**
+ * The rules a metric batch must pass: its shape, checked before it joins a group commit (so a bad
+ * batch never holds up its neighbours), and what it must agree with in the store (kinds, columns,
+ * per-run limits), checked inside the write transaction.
+ */
+import {
+  ConflictError, InputError, MAX_BATCH_POINTS, MAX_METRIC_NAMES_PER_RUN, MAX_POINTS_PER_RUN, cellFromWire, type MetricPointIn,
+} from '@cairn/api';
+import type { BatchCheck, SeriesAppend } from './metric-store.js';
+import type { MetricValue } from './types.js';
+import { rowFromWire } from './wire.js';
+
+/** Per-batch and per-run limits; lowered in tests. */
+export interface MetricLimits {
+  batchPoints: number;
+  namesPerRun: number;
+  pointsPerRun: number;
+}
+
+/** The limits of the API contract. */
+export const defaultMetricLimits: MetricLimits = {
+  batchPoints: MAX_BATCH_POINTS, namesPerRun: MAX_METRIC_NAMES_PER_RUN, pointsPerRun: MAX_POINTS_PER_RUN,
+};
+
+/**
+ * Groups a batch's points by metric (keeping each metric's points in order) and checks each point's
+ * shape; `now` stamps points sent without a timestamp.
+ */
+export function seriesOfBatch(points: readonly MetricPointIn[], now: number, limits: MetricLimits): SeriesAppend[] {
+  if (points.length > limits.batchPoints) {
+    throw new InputError('BATCH_TOO_LARGE', `a batch holds ${points.length} points; the most one call may carry is ${limits.batchPoints}: split it`);
+  }
+  const byName = new Map<string, SeriesAppend>();
+  for (let i = 0; i < points.length; i++) {
+    const point = points[i]!;
+    const value = valueOf(point, i);
+    let series = byName.get(point.name);
+    if (series === undefined) {
+      series = { name: point.name, kind: point.kind, columns: point.row ? Object.keys(point.row) : null, points: [] };
+      byName.set(point.name, series);
+    } else if (series.kind !== point.kind || (point.row && !sameColumns(series.columns!, Object.keys(point.row)))) {
+      throw mismatch(point.name, describe(series), `point ${i} of this batch logs it as ${describe(point)}`);
+    }
+    series.points.push({ step: point.step, time: point.timestamp ?? now, value });
+  }
+  return [...byName.values()];
+}
+
+/** The value a point carries, after checking it carries the right thing for its kind. */
+function valueOf(point: MetricPointIn, index: number): MetricValue {
+  const where = `point ${index} (metric ${JSON.stringify(point.name)}, kind ${point.kind})`;
+  if (point.kind === 'table') {
+    if (point.row === undefined || point.value !== undefined) throw new InputError('INVALID_INPUT', `${where} needs a row and no value`);
+    if (Object.keys(point.row).length === 0) throw new InputError('INVALID_INPUT', `${where} has a row with no columns`);
+    return rowFromWire(point.row);
+  }
+  if (point.value === undefined || point.row !== undefined) throw new InputError('INVALID_INPUT', `${where} needs a value and no row`);
+  if (point.kind === 'image' && (typeof point.value !== 'string' || point.value === '')) {
+    throw new InputError('INVALID_INPUT', `${where} needs the run file path of the image as its value`);
+  }
+  return cellFromWire(point.value);
+}
+
+/** Checks a batch against the stored series and the run's totals; throws to refuse it. */
+export function storeRules(limits: MetricLimits): BatchCheck {
+  return (batch, existing, totals) => {
+    let newNames = 0;
+    for (const series of batch.series) {
+      const stored = existing.get(series.name);
+      if (stored === undefined) newNames += 1;
+      else if (stored.kind !== series.kind || (series.kind === 'table' && !sameColumns(stored.columns ?? [], series.columns ?? []))) {
+        throw mismatch(series.name, describe(stored), `this batch logs it as ${describe(series)}`);
+      }
+    }
+    if (totals.names + newNames > limits.namesPerRun) {
+      throw limit('metric names', limits.namesPerRun, totals.names + newNames, `run ${batch.runId} has ${totals.names} and this batch adds ${newNames}`);
+    }
+    if (totals.points + batch.points > limits.pointsPerRun) {
+      throw limit('points', limits.pointsPerRun, totals.points + batch.points, `run ${batch.runId} holds ${totals.points} and this batch adds ${batch.points}`);
+    }
+  };
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((column) => set.has(column));
+}
+
+function describe(series: { kind: string; columns?: string[] | null; row?: object }): string {
+  const columns = series.columns ?? (series.row ? Object.keys(series.row) : null);
+  return series.kind === 'table' && columns ? `a table with columns ${JSON.stringify(columns)}` : `a ${series.kind} metric`;
+}
+
+function mismatch(name: string, stored: string, incoming: string): ConflictError {
+  return new ConflictError('METRIC_KIND_MISMATCH', `metric ${JSON.stringify(name)} was logged as ${stored}, but ${incoming}; log it under another name`,
+    { metric: name });
+}
+
+function limit(what: string, max: number, would: number, detail: string): InputError {
+  return new InputError('LIMIT_EXCEEDED', `the limit of ${max.toLocaleString('en-US')} ${what} per run would be exceeded: ${detail}`,
+    { limit: `${what} per run`, max, would });
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/test-server.js';
+import { metricsClient, scalars } from './test-support/metrics-client.js';
+import { seedRun } from './test-support/seed.js';
+
+let server: TestServer;
+let client: ReturnType<typeof metricsClient>;
+let run: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ listen: false });
+  client = metricsClient(server.app, server.ownerToken);
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+  run = await seedRun(server.metadata.db, { id: `run-${randomUUID()}` });
+});
+
+/** Logs `points` in batches of `size`. */
+async function logAll(points: unknown[], size = 5_000): Promise<void> {
+  for (let i = 0; i < points.length; i += size) expect((await client.log(run, points.slice(i, i + size))).status).toBe(200);
+}
+
+describe('non-finite numbers', () => {
+  const values = [1, 'NaN', 'Infinity', '-Infinity', -2.5];
+
+  it('come back as they were logged, in the series, the stream and the latest values', async () => {
+    await client.log(run, values.map((value, step) => ({ name: 'loss', step, value })));
+    expect((await client.series(run, 'loss')).body.points.value).toEqual(values);
+    expect((await client.points(run, 'loss')).body.flatMap((block: { value: unknown[] }) => block.value)).toEqual(values);
+    await client.log(run, [{ name: 'loss', step: 9, value: 'NaN' }]);
+    expect((await client.latest([run])).body.runs[run]).toEqual({ loss: 'NaN' });
+    expect((await client.list(run)).body.items[0].latest.value).toBe('NaN');
+  });
+
+  it('survive in table rows', async () => {
+    await client.log(run, [{ name: 't', kind: 'table', row: { a: 'Infinity', b: 'x' } }]);
+    expect((await client.series(run, 't')).body.points.columns).toEqual({ a: ['Infinity'], b: ['x'] });
+  });
+});
+
+describe('latest values', () => {
+  it('take the point with the highest step; a tie goes to the later point', async () => {
+    await client.log(run, [{ name: 'acc', step: 1, value: 0.1 }, { name: 'acc', step: 5, value: 0.5 }, { name: 'acc', step: 3, value: 0.3 }]);
+    expect((await client.latest([run])).body.runs[run]).toEqual({ acc: 0.5 });
+    await client.log(run, [{ name: 'acc', step: 5, value: 0.55 }]);
+    expect((await client.list(run)).body.items[0].latest).toMatchObject({ step: 5, value: 0.55 });
+  });
+
+  it('take the last point logged when points have no step, across batches', async () => {
+    await client.log(run, [{ name: 'lr', value: 3 }, { name: 'lr', value: 1 }]);
+    await client.log(run, [{ name: 'lr', value: 2 }]);
+    expect((await client.latest([run])).body.runs[run]).toEqual({ lr: 2 });
+  });
+
+  it('of many runs in one call: only the named metrics, only runs of the workspace', async () => {
+    const runs = [run, await seedRun(server.metadata.db, { id: `b-${randomUUID()}` }), await seedRun(server.metadata.db, { id: `c-${randomUUID()}` })];
+    for (const [i, id] of runs.slice(0, 2).entries()) await client.log(id, [{ name: 'acc', value: i }, { name: 'loss', value: 10 + i }]);
+    await server.workspaces.create('elsewhere', '');
+    const foreign = await seedRun(server.metadata.db, { id: `f-${randomUUID()}`, workspace: 'elsewhere' });
+    await metricsClient(server.app, server.ownerToken, 'elsewhere').log(foreign, [{ name: 'acc', value: 99 }]);
+    const all = await client.latest([...runs, foreign, 'missing']);
+    expect(all.body.runs).toEqual({ [runs[0]!]: { acc: 0, loss: 10 }, [runs[1]!]: { acc: 1, loss: 11 }, [runs[2]!]: {} });
+    expect((await client.latest(runs, ['loss'])).body.runs).toEqual({ [runs[0]!]: { loss: 10 }, [runs[1]!]: { loss: 11 }, [runs[2]!]: {} });
+    expect((await client.latest(runs, [])).body.runs).toEqual({ [runs[0]!]: {}, [runs[1]!]: {}, [runs[2]!]: {} });
+  });
+});
+
+describe('reading a series', () => {
+  it('returns a small series whole, with steps and timestamps', async () => {
+    await client.log(run, [{ name: 'm', step: 3, timestamp: 100, value: true }, { name: 'm', timestamp: 200, value: 2 }]);
+    const { body } = await client.series(run, 'm');
+    expect(body).toEqual({
+      name: 'm', kind: 'scalar', columns: null, count: 2, downsampled: false,
+      points: { step: [3, null], timestamp: [100, 200], value: [true, 2] },
+    });
+  });
+
+  it('downsamples to at most maxPoints, keeping spikes, the same way every time', async () => {
+    const spikeAt = 7_777;
+    await logAll(scalars('loss', 20_000, (s) => (s === spikeAt ? 1e6 : s === 12_345 ? 'NaN' : Math.sin(s / 100))));
+    for (const method of ['minmax', 'lttb']) {
+      const first = await client.series(run, 'loss', `?maxPoints=500&method=${method}`);
+      expect(first.body).toMatchObject({ count: 20_000, downsampled: true });
+      expect(first.body.points.value.length).toBeLessThanOrEqual(500);
+      expect(first.body.points.step).toContain(spikeAt);
+      expect(first.body.points.value).toContain(1e6);
+      expect(first.body.points.value).toContain('NaN');
+      expect(first.body.points.step).toEqual([...first.body.points.step].sort((a, b) => a - b));
+      expect((await client.series(run, 'loss', `?maxPoints=500&method=${method}`)).body).toEqual(first.body);
+    }
+  });
+
+  it('downsamples on the timestamp axis when asked', async () => {
+    await logAll(scalars('loss', 3_000).map((p) => ({ ...p, step: undefined })));
+    const { body } = await client.series(run, 'loss', '?maxPoints=100&x=timestamp');
+    expect(body.points.value.length).toBeLessThanOrEqual(100);
+    expect(body.points.step.every((s: unknown) => s === null)).toBe(true);
+  });
+
+  it('returns the last maxPoints points of a series that is not all numbers', async () => {
+    await logAll(Array.from({ length: 1_000 }, (_, i) => ({ name: 'phase', step: i, value: `p${i}` })), 300);
+    const { body } = await client.series(run, 'phase', '?maxPoints=10');
+    expect(body).toMatchObject({ count: 1_000, downsampled: true });
+    expect(body.points.value).toEqual(Array.from({ length: 10 }, (_, i) => `p${990 + i}`));
+  });
+
+  it('answers METRIC_NOT_FOUND for a metric the run does not have', async () => {
+    const reply = await client.series(run, 'nope');
+    expect(reply.status).toBe(404);
+    expect(reply.body.error.code).toBe('METRIC_NOT_FOUND');
+  });
+});
+
+describe('streaming a series', () => {
+  it('streams every point in order, one block of columns per line', async () => {
+    // Small batches too: they land in the open last chunk, which is rewritten rather than sealed.
+    await logAll(scalars('loss', 12_000), 4_000);
+    await logAll(scalars('loss', 30, undefined, 12_000), 7);
+    const { body: blocks } = await client.points(run, 'loss');
+    expect(blocks.length).toBeGreaterThan(1);
+    const steps = blocks.flatMap((b: { step: number[] }) => b.step);
+    expect(steps).toEqual(Array.from({ length: 12_030 }, (_, i) => i));
+    expect(blocks.flatMap((b: { value: number[] }) => b.value)).toEqual(steps.map((s: number) => s / 10));
+  });
+
+  it('streams table rows as columns', async () => {
+    await client.log(run, [{ name: 't', kind: 'table', row: { a: 1, b: 'x' } }, { name: 't', kind: 'table', row: { b: 'y', a: 2 } }]);
+    const { body } = await client.points(run, 't');
+    expect(body).toEqual([{ step: [null, null], timestamp: [expect.any(Number), expect.any(Number)], columns: { a: [1, 2], b: ['x', 'y'] } }]);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Reading one series back: for a chart (downsampled to at most `maxPoints`) or whole, as a stream of
+ * one block per chunk. A read covers the first `count` points the series held when it started, so
+ * points appended meanwhile never make it inconsistent.
+ *
+ * Numeric series (scalar and list metrics whose values are all numbers) are read column by column and
+ * downsampled with `downsample.ts`. Other series (strings, booleans, tables, images) cannot be
+ * downsampled meaningfully: they come back whole, or as their last `maxPoints` points.
+ */
+import { decodeChunk, decodeNumericColumns, type NumericColumns } from './codec.js';
+import { downsampleLttb, downsampleMinMax } from './downsample.js';
+import type { MetricStore, SeriesInfo, StoredChunk } from './metric-store.js';
+import { numericToWire, pointsToWire, type WireColumns } from './series-columns.js';
+import type { MetricKind, MetricPoint } from './types.js';
+
+/** Points a series read returns when the caller sets no `maxPoints`. */
+export const WHOLE_SERIES_LIMIT = 100_000;
+
+/** Chunks fetched per query: at most 256 × 96 KB held at once while streaming. */
+const CHUNK_PAGE = 256;
+
+export interface SeriesQuery {
+  maxPoints?: number;
+  method: 'minmax' | 'lttb';
+  x: 'step' | 'timestamp';
+}
+
+/** A series as the API returns it. */
+export interface SeriesRead {
+  name: string;
+  kind: MetricKind;
+  columns: string[] | null;
+  count: number;
+  downsampled: boolean;
+  points: WireColumns;
+}
+
+/** Reads a series, downsampled to `query.maxPoints` (default WHOLE_SERIES_LIMIT) when it holds more. */
+export async function readSeries(store: MetricStore, info: SeriesInfo, query: SeriesQuery): Promise<SeriesRead> {
+  const limit = query.maxPoints ?? WHOLE_SERIES_LIMIT;
+  const numeric = info.kind === 'scalar' || info.kind === 'list' ? await readNumeric(store, info) : null;
+  const points = numeric
+    ? numericToWire(numeric, numeric.values.length > limit ? downsample(numeric, query, limit) : undefined)
+    : pointsToWire(info.kind, info.columns, await readTail(store, info, limit));
+  const { name, kind, columns, count } = info;
+  return { name, kind, columns, count, downsampled: points.timestamp.length < count, points };
+}
+
+/** The whole series, one block of columns per stored chunk. */
+export async function* streamSeries(store: MetricStore, info: SeriesInfo): AsyncGenerator<WireColumns> {
+  let left = info.count;
+  for await (const chunk of chunksOf(store, info.id)) {
+    if (left <= 0) return;
+    const points = decodeChunk(chunk.payload).slice(0, left);
+    left -= points.length;
+    yield pointsToWire(info.kind, info.columns, points);
+  }
+}
+
+async function* chunksOf(store: MetricStore, seriesId: number): AsyncGenerator<StoredChunk> {
+  for (let after = -1; ;) {
+    const page = await store.chunks(seriesId, after, CHUNK_PAGE);
+    yield* page;
+    if (page.length < CHUNK_PAGE) return;
+    after = page[page.length - 1]!.seq;
+  }
+}
+
+/** The series as columns, with no object per point; null when a chunk holds something other than numbers. */
+async function readNumeric(store: MetricStore, info: SeriesInfo): Promise<NumericColumns | null> {
+  const n = info.count;
+  const out: NumericColumns = { steps: new Float64Array(n), times: new Float64Array(n), values: new Float64Array(n) };
+  let filled = 0;
+  for await (const chunk of chunksOf(store, info.id)) {
+    const columns = decodeNumericColumns(chunk.payload);
+    if (columns === null) return null;
+    const take = Math.min(columns.values.length, n - filled);
+    out.steps.set(columns.steps.subarray(0, take), filled);
+    out.times.set(columns.times.subarray(0, take), filled);
+    out.values.set(columns.values.subarray(0, take), filled);
+    filled += take;
+    if (filled === n) break;
+  }
+  if (filled === n) return out;
+  return { steps: out.steps.subarray(0, filled), times: out.times.subarray(0, filled), values: out.values.subarray(0, filled) };
+}
+
+/** Indices of the points to draw; x is the step (a step-less point's index stands in) or the time. */
+function downsample(columns: NumericColumns, query: SeriesQuery, limit: number): Int32Array {
+  let xs = columns.times;
+  if (query.x === 'step') {
+    xs = new Float64Array(columns.steps.length);
+    for (let i = 0; i < xs.length; i++) xs[i] = columns.steps[i]! === columns.steps[i]! ? columns.steps[i]! : i;
+  }
+  return (query.method === 'lttb' ? downsampleLttb : downsampleMinMax)(xs, columns.values, limit);
+}
+
+/** The last `limit` of the series' first `info.count` points, decoded. */
+async function readTail(store: MetricStore, info: SeriesInfo, limit: number): Promise<MetricPoint[]> {
+  let tail: MetricPoint[] = [];
+  let left = info.count;
+  for await (const chunk of chunksOf(store, info.id)) {
+    if (left <= 0) break;
+    const points = decodeChunk(chunk.payload).slice(0, left);
+    left -= points.length;
+    tail = tail.concat(points);
+    // Trimmed as it goes, so a long series never sits in memory whole.
+    if (tail.length > 2 * limit) tail = tail.slice(-limit);
+  }
+  return tail.slice(-limit);
+}
