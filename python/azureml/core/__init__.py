@@ -1,0 +1,7 @@
+"""``azureml.core``: the v1 classes a tracking script uses, over Cairn."""
+from .experiment import Experiment
+from .keyvault import Keyvault
+from .run import Run
+from .workspace import Workspace
+
+__all__ = ["Experiment", "Keyvault", "Run", "Workspace"]
