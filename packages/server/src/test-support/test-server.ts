@@ -11,7 +11,7 @@ import type { Role } from '@cairn/api';
 import { createServer, type CairnServer } from '../app.js';
 import { openBlobStore } from '../blobs/open-blob-store.js';
 import { createOwnerTokenOnFirstStart } from '../bootstrap.js';
-import { loadConfig } from '../config/config.js';
+import { loadConfig, type ServerConfig } from '../config/config.js';
 import { openMetadataDb, type MetadataDb } from '../db/database.js';
 import { startTestPostgres } from './postgres.js';
 
@@ -41,10 +41,10 @@ async function databaseUri(backend: TestBackend, dataDir: string): Promise<{ uri
 }
 
 /** Starts a test server; `close()` stops it and removes its data. */
-export async function startTestServer(options: { backend?: TestBackend; listen?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { backend?: TestBackend; listen?: boolean; logLevel?: ServerConfig['logLevel'] } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-test-'));
   const database = await databaseUri(options.backend ?? 'sqlite', dataDir);
-  const config = loadConfig({ data: dataDir, port: 0, logLevel: 'info', db: database.uri, cliConfig: join(dataDir, 'cli.json') }, {});
+  const config = loadConfig({ data: dataDir, port: 0, logLevel: options.logLevel ?? 'info', db: database.uri, cliConfig: join(dataDir, 'cli.json') }, {});
   const metadata = await openMetadataDb(config.db);
   let logged = '';
   const logStream = new Writable({ write(chunk, _enc, done) { logged += String(chunk); done(); } });
