@@ -1,7 +1,8 @@
-import { allRoutes, api, type RouteDef } from '@cairn/api';
+import { allRoutes, api } from '@cairn/api';
 import { describe, expect, it } from 'vitest';
 import { CairnClient } from './cairn-client.js';
 import { facadeRoutes, type RouteId } from './route-table.js';
+import { matchRoute } from './test-support/match-route.js';
 import { recordingFetch } from './test-support/recording-fetch.js';
 
 // One call per facade method named in the table; keyed by the table's names, so a method listed
@@ -41,17 +42,6 @@ const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
   'workspace().secrets.set': (c) => c.workspace('w').secrets.set('db-password', 'x'),
   'workspace().secrets.delete': (c) => c.workspace('w').secrets.delete('db-password'),
 };
-
-// The route a request reached, found the way a server router would: by method and path pattern.
-function matchRoute(method: string, url: string): RouteDef | undefined {
-  const path = new URL(url).pathname.replace(/^\/api\/v1/, '');
-  return allRoutes.find((r) => r.method === method && pathPattern(r.path).test(path));
-}
-
-function pathPattern(path: string): RegExp {
-  const source = path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\+\}/g, '[^?]+').replace(/\{\w+\}/g, '[^/?]+');
-  return new RegExp(`^${source}$`);
-}
 
 describe('facade route table', () => {
   it('lists every route of the contract, under its own id', () => {
