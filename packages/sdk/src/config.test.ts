@@ -42,6 +42,7 @@ describe('CLI config file', () => {
     const path = join(dir, 'config.json');
     await writeFile(path, '{"url":"http://x","colour":"blue"}');
     await expect(readCliConfigFile(path)).rejects.toThrow(`config file ${path} has an unknown key "colour"`);
+    await expect(readCliConfigFile(path)).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
     await writeFile(path, '{"url":');
     await expect(readCliConfigFile(path)).rejects.toThrow(`config file ${path} is not valid JSON`);
   });

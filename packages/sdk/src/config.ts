@@ -8,6 +8,15 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+/** A config file that cannot be used as it is; the message names the file and what is wrong. */
+export class CliConfigError extends Error {
+  readonly code = 'INVALID_CONFIG';
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliConfigError';
+  }
+}
+
 /** What the config file holds. */
 export interface CliConfig {
   url: string;
@@ -50,13 +59,13 @@ export function parseCliConfig(text: string, path: string): Partial<CliConfig> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`config file ${path} is not valid JSON (${(error as Error).message}); fix it or delete it and run \`cairn login\``);
+    throw new CliConfigError(`config file ${path} is not valid JSON (${(error as Error).message}); fix it or delete it and run \`cairn login\``);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`config file ${path} must hold a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliConfigError(`config file ${path} must hold a JSON object`);
   const config: Partial<CliConfig> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (!(keys as readonly string[]).includes(key)) throw new Error(`config file ${path} has an unknown key "${key}" (known: ${keys.join(', ')})`);
-    if (typeof item !== 'string') throw new Error(`config file ${path}: "${key}" must be a string`);
+    if (!(keys as readonly string[]).includes(key)) throw new CliConfigError(`config file ${path} has an unknown key "${key}" (known: ${keys.join(', ')})`);
+    if (typeof item !== 'string') throw new CliConfigError(`config file ${path}: "${key}" must be a string`);
     config[key as keyof CliConfig] = item;
   }
   return config;

@@ -14,7 +14,7 @@ export type { BodyOf, QueryOf, OutputOf } from './types.js';
 export { facadeRoutes, type RouteId } from './route-table.js';
 export { routeUrl, API_PREFIX } from './url.js';
 export {
-  cliConfigPath, loadCliConfig, parseCliConfig, readCliConfigFile, saveCliConfig,
+  CliConfigError, cliConfigPath, loadCliConfig, parseCliConfig, readCliConfigFile, saveCliConfig,
   type CliConfig, type CliConfigOptions, type LoadedCliConfig,
 } from './config.js';
 // Re-exported so SDK users can catch server errors without depending on @cairn/api themselves.
