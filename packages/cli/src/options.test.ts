@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from './errors.js';
 import { intOption, parsePairs } from './options.js';
 import { applyKeys, stripTrailingNewline } from './prompt.js';
-import { commandNameOf } from './program.js';
 
 describe('option values', () => {
   it('parses whole numbers within range, and refuses the rest as usage errors', () => {
@@ -15,15 +14,6 @@ describe('option values', () => {
     expect(parsePairs(['team=vision', 'expr=a=b', 'empty='])).toEqual({ team: 'vision', expr: 'a=b', empty: '' });
     expect(() => parsePairs(['novalue'])).toThrow('expected KEY=VALUE, got "novalue"');
     expect(() => parsePairs(['=x'])).toThrow(UsageError);
-  });
-});
-
-describe('commandNameOf', () => {
-  it('finds the command after global options and their values', () => {
-    expect(commandNameOf(['-w', 'run', 'secret', 'list'])).toBe('secret');
-    expect(commandNameOf(['--url', 'http://x', '--workspace=team', 'run', 'list'])).toBe('run');
-    expect(commandNameOf(['help', 'token'])).toBe('token');
-    expect(commandNameOf(['--help'])).toBeUndefined();
   });
 });
 
