@@ -9,8 +9,12 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { SqlAuthStore } from './auth/sql-auth-store.js';
 import { TokenService } from './auth/token-service.js';
 import type { BlobStore } from './blobs/blob-store.js';
+import { ContentStore } from './blobs/content-store.js';
 import type { ServerConfig } from './config/config.js';
 import type { MetadataDb } from './db/database.js';
+import { FileService } from './files/file-service.js';
+import { registerFileRoutes } from './files/routes.js';
+import { SqlRunFileStore } from './files/sql-run-file-store.js';
 import { registerErrorHandling } from './http/errors.js';
 import { implement, type RouteEnv } from './http/implement.js';
 import { MetricService } from './metrics/metric-service.js';
@@ -69,6 +73,7 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   registerAuthRoutes(app, env, tokens);
   registerWorkspaceRoutes(app, env, workspaces);
   registerSecretRoutes(app, env, vault);
+  registerFileRoutes(app, env, new FileService(new SqlRunFileStore(db), new ContentStore(deps.blobs, now), now));
   registerMetricRoutes(app, env, new MetricService(new SqlMetricStore(db, { dialect: deps.metadata.dialect }), { now }));
 
   await workspaces.ensureDefault();
