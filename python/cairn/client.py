@@ -119,10 +119,12 @@ class CairnClient:
 
     # metrics
 
-    def log_metrics(self, workspace, run_id, batch_key, points):
-        """Stores a batch of points (at most 10,000), all or nothing, once per batch key."""
+    def log_metrics(self, workspace, run_id, batch_key, points, retry=True):
+        """Stores a batch of points (at most 10,000), all or nothing, once per batch key.
+
+        The key makes the call safe to repeat; `retry=False` leaves retrying to the caller (the batcher)."""
         body = {"batchKey": batch_key, "points": points}
-        return self._http.request("POST", _run(workspace, run_id) + "/metrics", body, idempotent=True)
+        return self._http.request("POST", _run(workspace, run_id) + "/metrics", body, idempotent=retry)
 
     def list_metrics(self, workspace, run_id):
         """Metric summaries: name, kind, columns, count and latest value."""

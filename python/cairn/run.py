@@ -15,6 +15,7 @@ from .wire import cell_from_wire
 
 TERMINAL_STATUSES = ("Completed", "Failed", "Canceled")
 MAX_CHILDREN = 100
+WHOLE_SERIES_LIMIT = 100000  # the server's series read returns at most this many points unless streamed
 
 
 class Run(RunFiles):
@@ -132,7 +133,7 @@ class Run(RunFiles):
         self._batcher.add(points)
 
     def _send_batch(self, key, points):
-        self._client.log_metrics(self._workspace, self._id, key, points)
+        self._client.log_metrics(self._workspace, self._id, key, points, retry=False)
 
     def log(self, name, value, description="", step=None):
         """Logs a scalar (int, float, bool, str or None); repeated calls append to the series."""
@@ -176,13 +177,19 @@ class Run(RunFiles):
         """Each metric's name, kind, columns, count and latest value."""
         return self._client.list_metrics(self._workspace, self._id)
 
-    def metric_series(self, name):
+    def metric_series(self, name, summary=None):
         """A whole series: ``{name, kind, columns, step, timestamp}`` and ``value`` (a list) or ``table``
-        (column -> list) for table metrics; "NaN" and "Infinity" come back as floats."""
-        series = self._client.get_series(self._workspace, self._id, name)
-        points = series["points"]
-        if series.get("downsampled") or len(points["timestamp"]) < series.get("count", 0):
+        (column -> list) for table metrics; "NaN" and "Infinity" come back as floats.
+
+        `summary` (from ``metric_summaries``) lets a long series be streamed without a first read."""
+        if summary is not None and summary.get("count", 0) > WHOLE_SERIES_LIMIT:
+            series = {"name": name, "kind": summary["kind"], "columns": summary.get("columns")}
             points = _concat_blocks(self._client.iter_series_blocks(self._workspace, self._id, name))
+        else:
+            series = self._client.get_series(self._workspace, self._id, name)
+            points = series["points"]
+            if series.get("downsampled") or len(points["timestamp"]) < series.get("count", 0):
+                points = _concat_blocks(self._client.iter_series_blocks(self._workspace, self._id, name))
         out = {"name": series["name"], "kind": series["kind"], "columns": series.get("columns"),
                "step": points["step"], "timestamp": points["timestamp"]}
         if points.get("columns") is not None:

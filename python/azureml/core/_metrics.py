@@ -18,7 +18,5 @@ def shape(series):
 
 def run_metrics(run, name=None):
     """``{name: shaped value}`` for one run: every metric, or only `name` (empty when it was never logged)."""
-    names = [item["name"] for item in run.metric_summaries()]
-    if name is not None:
-        names = [n for n in names if n == name]
-    return {n: shape(run.metric_series(n)) for n in names}
+    summaries = [item for item in run.metric_summaries() if name is None or item["name"] == name]
+    return {item["name"]: shape(run.metric_series(item["name"], item)) for item in summaries}
