@@ -21,27 +21,31 @@ const SLICE = 256 * 1024;
 /** Wraps a stream or buffer as a fetch body that counts the bytes it yields. */
 export function uploadBody(body: Readable | Buffer, options: UploadOptions): PreparedUpload {
   const total = Buffer.isBuffer(body) ? body.length : options.size;
+  const source = Buffer.isBuffer(body) ? slices(body) : body;
   let failure: unknown;
-  async function* counted(): AsyncGenerator<Uint8Array> {
-    let sent = 0;
-    options.onProgress?.(0, total);
-    try {
-      for await (const chunk of Buffer.isBuffer(body) ? slices(body) : body) {
-        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
-        yield bytes;
-        sent += bytes.length;
-        options.onProgress?.(sent, total);
-      }
-    } catch (error) {
-      failure = error;
-      throw error;
-    }
-  }
+  const counted = countBytes(source, (sent) => options.onProgress?.(sent, total), (error) => (failure = error));
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   if (total !== undefined) headers['content-length'] = String(total);
   // duplex: 'half' is what Node's fetch requires for a streamed body; the DOM types do not know it.
-  const init = { body: counted(), duplex: 'half', headers } as unknown as RequestInit;
+  const init = { body: counted, duplex: 'half', headers } as unknown as RequestInit;
   return { init, sourceError: () => failure };
+}
+
+// Remembers a failure of the source itself, which fetch would otherwise report as "fetch failed".
+async function* countBytes(source: Iterable<unknown> | AsyncIterable<unknown>, progress: (sent: number) => void, failed: (error: unknown) => void): AsyncGenerator<Uint8Array> {
+  let sent = 0;
+  progress(0);
+  try {
+    for await (const chunk of source) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+      yield bytes;
+      sent += bytes.length;
+      progress(sent);
+    }
+  } catch (error) {
+    failed(error);
+    throw error;
+  }
 }
 
 function* slices(buffer: Buffer): Generator<Buffer> {
