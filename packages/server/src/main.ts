@@ -1,7 +1,8 @@
 /** Wires real dependencies from the configuration and listens. */
 import { createServer, type CairnServer } from './app.js';
 import { openBlobStore } from './blobs/open-blob-store.js';
-import { createOwnerTokenOnFirstStart, writeCliConfig } from './bootstrap.js';
+import { saveCliConfig } from '@cairn/sdk';
+import { createOwnerTokenOnFirstStart } from './bootstrap.js';
 import { loadConfig, type ServerConfig, type ServerFlags } from './config/config.js';
 import { openMetadataDb } from './db/database.js';
 import { loadMasterKey } from './vault/master-key.js';
@@ -23,7 +24,7 @@ export async function runServer(flags: ServerFlags = {}, say: (line: string) => 
   say(`cairn server listening on ${url} (metadata ${config.db.split(':')[0]}, blobs ${config.blobs.split(':')[0]}, data ${config.data})`);
   const owner = await createOwnerTokenOnFirstStart(server.tokens);
   if (owner) {
-    writeCliConfig(config.cliConfig, { url, token: owner, workspace: 'default' });
+    await saveCliConfig({ url, token: owner, workspace: 'default' }, { path: config.cliConfig });
     say(`first start: created the owner token and saved it in ${config.cliConfig} (mode 0600); the CLI on this machine needs no login`);
   }
   const close = async () => {
