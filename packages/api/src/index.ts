@@ -15,3 +15,4 @@ export * from './routes/files.js';
 export * from './routes/secrets.js';
 export * from './routes/tokens.js';
 export * from './routes/meta.js';
+export * from './run-config.js';
