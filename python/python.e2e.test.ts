@@ -81,10 +81,14 @@ describe('a script in a run', () => {
     const { runId, env } = await contextRun('py-shapes');
     const result = await runPython([script('metrics_roundtrip.py')], env);
     expectSuccess(result);
-    expect(lastJson<string[]>(result)).toEqual(['inf', 'list', 'many', 'nan', 'ninf', 'one', 'row', 'rows', 'table']);
+    expect(lastJson<string[]>(result)).toEqual(['confusion', 'curve', 'inf', 'list', 'many', 'nan', 'ninf', 'one', 'row', 'rows', 'table']);
     expect((await api(`${runPath(runId)}/metrics/nan`)).points.value).toEqual(['NaN']);
     expect((await api(`${runPath(runId)}/metrics/ninf`)).points.value).toEqual(['-Infinity']);
     expect((await api(`${runPath(runId)}/metrics/row`)).points.columns).toEqual({ a: [1], b: ['Infinity'], c: ['text'] });
+    const image = await api(`${runPath(runId)}/metrics/confusion`);
+    expect(image).toMatchObject({ kind: 'image', points: { value: ['confusion.png'] } });
+    const files = await api<{ items: { path: string; contentType: string }[] }>(`${runPath(runId)}/files`);
+    expect(files.items.find((f) => f.path === 'confusion.png')?.contentType).toMatch(/^image\/png/);
   });
 
   it('raises the server error code when a property is changed', async () => {

@@ -8,7 +8,7 @@ import traceback
 from .batcher import MetricBatcher
 from .client import CairnClient
 from .config import run_environment
-from .errors import ValidationError
+from .errors import CairnError, ValidationError
 from .points import check_image_args, image_point, list_points, row_point, scalar_point, table_points
 from .run_files import RunFiles
 from .wire import cell_from_wire
@@ -31,7 +31,7 @@ class Run(RunFiles):
         self._id = run_id
         self._data = data
         self._submitted = submitted
-        self._batcher = None
+        self._batcher = MetricBatcher(self._send_batch, label="run " + run_id)
         self._outputs = None
 
     @classmethod
@@ -128,8 +128,6 @@ class Run(RunFiles):
     # metrics
 
     def _queue(self, points):
-        if self._batcher is None:
-            self._batcher = MetricBatcher(self._send_batch, label="run " + self._id)
         self._batcher.add(points)
 
     def _send_batch(self, key, points):
@@ -152,26 +150,38 @@ class Run(RunFiles):
         self._queue(table_points(name, value, description))
 
     def log_image(self, name, path=None, plot=None, description=""):
-        """Uploads an image file (or saves a matplotlib-like `plot`) as a run file and logs its path."""
+        """Uploads an image file (or saves a matplotlib-like `plot`) as a run file and logs its path.
+
+        Run files are write-once: when the path already holds another image (the same file logged
+        again each epoch), this one is stored beside it under a time-stamped name."""
         check_image_args(path, plot)
         if path is not None:
-            file_path = _artifact_name(path)
-            self.upload_file(file_path, path)
+            file_path = self._upload_image(_artifact_name(path), path)
         else:
-            file_path = "%s_%d.png" % (name, int(time.time()))
             handle, local = tempfile.mkstemp(suffix=".png")
             os.close(handle)
             try:
                 plot.savefig(local, format="png")
-                self.upload_file(file_path, local)
+                file_path = self._upload_image("%s_%d.png" % (name, int(time.time())), local)
             finally:
                 os.remove(local)
         self._queue([image_point(name, file_path, description)])
 
+    def _upload_image(self, file_path, local):
+        try:
+            self.upload_file(file_path, local)
+            return file_path
+        except CairnError as error:
+            if error.code != "FILE_EXISTS":
+                raise
+        stem, extension = os.path.splitext(file_path)
+        unique = "%s_%d%s" % (stem, int(time.time() * 1000), extension)
+        self.upload_file(unique, local)
+        return unique
+
     def flush(self, timeout_seconds=300):
         """Blocks until every point logged so far is stored; raises FlushTimeoutError after the timeout."""
-        if self._batcher is not None:
-            self._batcher.flush(timeout_seconds)
+        self._batcher.flush(timeout_seconds)
 
     def metric_summaries(self):
         """Each metric's name, kind, columns, count and latest value."""

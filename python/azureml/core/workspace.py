@@ -8,7 +8,7 @@ group are accepted and kept, but play no part.
 import os
 
 from cairn import CairnClient
-from cairn.config import discover, find_v1_config, from_cli_config, from_env, from_v1_file, read_json_file
+from cairn.config import DEFAULT_WORKSPACE, discover, find_v1_config, from_cli_config, from_env, from_v1_file, read_json_file
 
 from ..exceptions import UserErrorException
 
@@ -28,7 +28,8 @@ class Workspace:
         token = token or (found and found.token)
         if not url:
             raise UserErrorException(NOT_FOUND.format(path=os.getcwd()))
-        self._setup(CairnClient(url, _need_token(token, found)), workspace_name or found.workspace)
+        default = found.workspace if found else DEFAULT_WORKSPACE
+        self._setup(CairnClient(url, _need_token(token, found)), workspace_name or default)
         self.subscription_id = subscription_id
         self.resource_group = resource_group
         if not _disable_service_check:
