@@ -4,7 +4,7 @@ import threading
 import cairn
 from cairn.config import run_environment
 
-from ..exceptions import RunEnvironmentException, UserErrorException
+from ..exceptions import RunEnvironmentException
 from ._compat import iso_utc, user_errors
 from ._metrics import run_metrics
 
@@ -216,4 +216,4 @@ def _has(values, wanted):
 from ._offline import _OfflineRun  # noqa: E402  (defined after Run, which it subclasses)
 
 OfflineRun = _OfflineRun
-__all__ = ["Run", "_OfflineRun", "OfflineRun", "UserErrorException"]
+__all__ = ["Run", "_OfflineRun", "OfflineRun"]
