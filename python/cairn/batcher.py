@@ -164,6 +164,19 @@ def _as_cairn(error):
     return CairnError("CLIENT_ERROR", "%s: %s" % (type(error).__name__, error))
 
 
+def _forget_in_child():
+    """After fork the sending thread is gone and the queue belongs to the parent: start empty."""
+    for batcher in list(_live):
+        batcher._cond = threading.Condition()
+        batcher._queue.clear()
+        batcher._enqueued = batcher._settled = batcher._flushing = 0
+        batcher._thread = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)
+
+
 def _register(batcher):
     _live.add(batcher)
     with _atexit_lock:

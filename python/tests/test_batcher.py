@@ -1,5 +1,6 @@
 """The background metric uploader against a local stub of a flaky server."""
 import io
+import os
 import socket
 import threading
 import time
@@ -145,6 +146,38 @@ class RefusedTest(unittest.TestCase):
         self.assertEqual(len(lines), 1, captured.getvalue())
         self.assertIn("'bad'", lines[0])
         self.assertIn("METRIC_KIND_MISMATCH", lines[0])
+
+
+class ForkTest(unittest.TestCase):
+    @unittest.skipUnless(hasattr(os, "fork"), "needs fork")
+    def test_a_forked_child_sends_its_own_points_and_not_the_parents(self):
+        store = MetricStore()
+        with StubServer(store) as server:
+            run = make_run(server.url)
+            quiet(run)
+            run.log("parent", 1)
+            pid = os.fork()
+            if pid == 0:  # the child: log, flush, leave without running the parent's cleanups
+                try:
+                    run.log("child", 2)
+                    run.flush(10)
+                finally:
+                    os._exit(0)
+            self.assertTrue(_child_exited(pid, timeout=20), "the forked child hung")
+            run.flush(10)
+        names = sorted(p["name"] for p in store.points())
+        self.assertEqual(names, ["child", "parent"])
+
+
+def _child_exited(pid, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return True
+        time.sleep(0.05)
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    return False
 
 
 def _free_port():
