@@ -48,17 +48,20 @@ export function seriesOfBatch(points: readonly MetricPointIn[], now: number, lim
 
 /** The value a point carries, after checking it carries the right thing for its kind. */
 function valueOf(point: MetricPointIn, index: number): MetricValue {
-  const where = `point ${index} (metric ${JSON.stringify(point.name)}, kind ${point.kind})`;
   if (point.kind === 'table') {
-    if (point.row === undefined || point.value !== undefined) throw new InputError('INVALID_INPUT', `${where} needs a row and no value`);
-    if (Object.keys(point.row).length === 0) throw new InputError('INVALID_INPUT', `${where} has a row with no columns`);
+    if (point.row === undefined || point.value !== undefined) throw badPoint(point, index, 'needs a row and no value');
+    if (Object.keys(point.row).length === 0) throw badPoint(point, index, 'has a row with no columns');
     return rowFromWire(point.row);
   }
-  if (point.value === undefined || point.row !== undefined) throw new InputError('INVALID_INPUT', `${where} needs a value and no row`);
+  if (point.value === undefined || point.row !== undefined) throw badPoint(point, index, 'needs a value and no row');
   if (point.kind === 'image' && (typeof point.value !== 'string' || point.value === '')) {
-    throw new InputError('INVALID_INPUT', `${where} needs the run file path of the image as its value`);
+    throw badPoint(point, index, 'needs the run file path of the image as its value');
   }
   return cellFromWire(point.value);
+}
+
+function badPoint(point: MetricPointIn, index: number, problem: string): InputError {
+  return new InputError('INVALID_INPUT', `point ${index} (metric ${JSON.stringify(point.name)}, kind ${point.kind}) ${problem}`);
 }
 
 /** Checks a batch against the stored series and the run's totals; throws to refuse it. */

@@ -83,6 +83,18 @@ describe.each(testBackends())('SqlMetricStore on %s', (backend) => {
     expect(await store.append(batch(run, [scalar('m', steps(5, 5))], 'bad'), accept)).toEqual({ accepted: 5, duplicate: false });
   });
 
+  it('fails alone a batch that breaks the shared transaction in a way no rule foresaw', async () => {
+    const run = await newRun();
+    const unstorable = scalar('m', [{ step: 0.5, time: 1, value: 1 }]); // the codec refuses a step that is not an integer
+    const results = await Promise.allSettled([
+      store.append(batch(run, [scalar('m', steps(0, 5))]), accept),
+      store.append(batch(run, [unstorable]), accept),
+      store.append(batch(run, [scalar('m', steps(5, 5))]), accept),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await storedPoints(run, 'm')).toEqual(steps(0, 10));
+  });
+
   it('gives the check the stored series and run totals, counting earlier batches of the same group', async () => {
     const run = await newRun();
     await store.append(batch(run, [scalar('a', steps(0, 7)), { name: 't', kind: 'table', columns: ['x'], points: [{ time: 1, value: { x: 1 } }] }]), accept);

@@ -79,9 +79,14 @@ describe('reading a series', () => {
 
   it('downsamples to at most maxPoints, keeping spikes, the same way every time', async () => {
     const spikeAt = 7_777;
-    await logAll(scalars('loss', 20_000, (s) => (s === spikeAt ? 1e6 : s === 12_345 ? 'NaN' : Math.sin(s / 100))));
+    const valueAt = (s: number) => (s === spikeAt ? 1e6 : s === 12_345 ? 'NaN' : Math.sin(s / 100));
+    await logAll(scalars('loss', 20_000, valueAt));
     for (const method of ['minmax', 'lttb']) {
       const first = await client.series(run, 'loss', `?maxPoints=500&method=${method}`);
+      // Every point drawn is a logged point: its step, time and value belong together.
+      const { step, timestamp, value } = first.body.points;
+      expect(value).toEqual(step.map(valueAt));
+      expect(timestamp).toEqual(step.map((s: number) => 1_700_000_000_000 + s));
       expect(first.body).toMatchObject({ count: 20_000, downsampled: true });
       expect(first.body.points.value.length).toBeLessThanOrEqual(500);
       expect(first.body.points.step).toContain(spikeAt);
@@ -123,6 +128,11 @@ describe('streaming a series', () => {
     const steps = blocks.flatMap((b: { step: number[] }) => b.step);
     expect(steps).toEqual(Array.from({ length: 12_030 }, (_, i) => i));
     expect(blocks.flatMap((b: { value: number[] }) => b.value)).toEqual(steps.map((s: number) => s / 10));
+    // The series read returns the same points whole, joined from the same chunks.
+    const whole = (await client.series(run, 'loss')).body;
+    expect(whole).toMatchObject({ count: 12_030, downsampled: false });
+    expect(whole.points.step).toEqual(steps);
+    expect(whole.points.value).toEqual(blocks.flatMap((b: { value: number[] }) => b.value));
   });
 
   it('streams table rows as columns', async () => {

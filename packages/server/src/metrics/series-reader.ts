@@ -38,9 +38,9 @@ export interface SeriesRead {
 /** Reads a series, downsampled to `query.maxPoints` (default WHOLE_SERIES_LIMIT) when it holds more. */
 export async function readSeries(store: MetricStore, info: SeriesInfo, query: SeriesQuery): Promise<SeriesRead> {
   const limit = query.maxPoints ?? WHOLE_SERIES_LIMIT;
-  const numeric = info.kind === 'scalar' || info.kind === 'list' ? await readNumeric(store, info) : null;
-  const points = numeric
-    ? numericToWire(numeric, numeric.values.length > limit ? downsample(numeric, query, limit) : undefined)
+  const parts = info.kind === 'scalar' || info.kind === 'list' ? await readNumeric(store, info) : null;
+  const points = parts
+    ? numericToWire(pick(parts, info.count > limit ? downsample(parts, query, limit) : null))
     : pointsToWire(info.kind, info.columns, await readTail(store, info, limit));
   const { name, kind, columns, count } = info;
   return { name, kind, columns, count, downsampled: points.timestamp.length < count, points };
@@ -66,33 +66,56 @@ async function* chunksOf(store: MetricStore, seriesId: number): AsyncGenerator<S
   }
 }
 
-/** The series as columns, with no object per point; null when a chunk holds something other than numbers. */
-async function readNumeric(store: MetricStore, info: SeriesInfo): Promise<NumericColumns | null> {
-  const n = info.count;
-  const out: NumericColumns = { steps: new Float64Array(n), times: new Float64Array(n), values: new Float64Array(n) };
-  let filled = 0;
+/**
+ * The series' columns chunk by chunk, with no object per point (and no copy beyond the decoder's), cut
+ * at `info.count` points; null when a chunk holds something other than numbers.
+ */
+async function readNumeric(store: MetricStore, info: SeriesInfo): Promise<NumericColumns[] | null> {
+  const parts: NumericColumns[] = [];
+  let left = info.count;
   for await (const chunk of chunksOf(store, info.id)) {
+    if (left <= 0) break;
     const columns = decodeNumericColumns(chunk.payload);
     if (columns === null) return null;
-    const take = Math.min(columns.values.length, n - filled);
-    out.steps.set(columns.steps.subarray(0, take), filled);
-    out.times.set(columns.times.subarray(0, take), filled);
-    out.values.set(columns.values.subarray(0, take), filled);
-    filled += take;
-    if (filled === n) break;
+    const take = Math.min(columns.values.length, left);
+    parts.push(take === columns.values.length ? columns : { steps: columns.steps.subarray(0, take), times: columns.times.subarray(0, take), values: columns.values.subarray(0, take) });
+    left -= take;
   }
-  if (filled === n) return out;
-  return { steps: out.steps.subarray(0, filled), times: out.times.subarray(0, filled), values: out.values.subarray(0, filled) };
+  return parts;
+}
+
+/** One column of every part, end to end. */
+function joined(parts: NumericColumns[], column: keyof NumericColumns): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.values.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part[column], at);
+    at += part.values.length;
+  }
+  return out;
+}
+
+/** The points at ascending `indices` (all points when null), as columns. */
+function pick(parts: NumericColumns[], indices: Int32Array | null): NumericColumns {
+  if (indices === null) return { steps: joined(parts, 'steps'), times: joined(parts, 'times'), values: joined(parts, 'values') };
+  const out = { steps: new Float64Array(indices.length), times: new Float64Array(indices.length), values: new Float64Array(indices.length) };
+  let part = 0;
+  let start = 0;
+  indices.forEach((index, k) => {
+    while (index >= start + parts[part]!.values.length) start += parts[part++]!.values.length;
+    for (const column of ['steps', 'times', 'values'] as const) out[column][k] = parts[part]![column][index - start]!;
+  });
+  return out;
 }
 
 /** Indices of the points to draw; x is the step (a step-less point's index stands in) or the time. */
-function downsample(columns: NumericColumns, query: SeriesQuery, limit: number): Int32Array {
-  let xs = columns.times;
-  if (query.x === 'step') {
-    xs = new Float64Array(columns.steps.length);
-    for (let i = 0; i < xs.length; i++) xs[i] = columns.steps[i]! === columns.steps[i]! ? columns.steps[i]! : i;
-  }
-  return (query.method === 'lttb' ? downsampleLttb : downsampleMinMax)(xs, columns.values, limit);
+function downsample(parts: NumericColumns[], query: SeriesQuery, limit: number): Int32Array {
+  const ys = joined(parts, 'values');
+  // Min/max buckets go by index, so they never look at x: only LTTB pays for building it.
+  if (query.method === 'minmax') return downsampleMinMax(ys, ys, limit);
+  const xs = joined(parts, query.x === 'step' ? 'steps' : 'times');
+  if (query.x === 'step') for (let i = 0; i < xs.length; i++) if (xs[i] !== xs[i]) xs[i] = i;
+  return downsampleLttb(xs, ys, limit);
 }
 
 /** The last `limit` of the series' first `info.count` points, decoded. */

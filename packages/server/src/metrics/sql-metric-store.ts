@@ -3,7 +3,8 @@ import type { Dialect } from '../db/database.js';
 import type { Database, MetricSeriesTable } from '../db/schema.js';
 import { GroupCommitter } from './group-commit.js';
 import type { AppendResult, BatchAppend, BatchCheck, MetricStore, SeriesInfo, StoredChunk } from './metric-store.js';
-import { commitGroup, type AppendJob } from './sql-batch-writer.js';
+import type { AppendJob } from './group-plan.js';
+import { commitGroup } from './sql-batch-writer.js';
 import type { MetricKind, MetricValue } from './types.js';
 import { valueFromWire } from './wire.js';
 

@@ -1,0 +1,125 @@
+/**
+ * What one group commit will write, decided in memory before any row is written: each batch is
+ * admitted (or refused alone) against the state loaded at the start of the group plus the batches
+ * admitted before it, and the points of each series are gathered over the whole group so that they
+ * are written with a few multi-row statements rather than a handful of statements per batch.
+ */
+import { NotFoundError } from '@cairn/api';
+import type { AppendResult, BatchAppend, BatchCheck, SeriesState } from './metric-store.js';
+import type { MetricKind, MetricPoint } from './types.js';
+
+/** A batch and the rules it must pass. */
+export interface AppendJob {
+  batch: BatchAppend;
+  check: BatchCheck;
+}
+
+/** A run as the group found it; the totals move as its batches are admitted. */
+export interface RunContext {
+  workspaceId: number;
+  names: number;
+  points: number;
+}
+
+/** A stored series and its last chunk, which new points may extend. */
+export interface StoredSeries extends SeriesState {
+  id: number;
+  hasLatest: boolean;
+  latestStep: number | null;
+  lastSeq: number | null;
+  lastCount: number | null;
+}
+
+/** A series the group writes to: its stored state (null when the group creates it) and its new points. */
+export interface PlannedSeries {
+  runId: string;
+  name: string;
+  kind: MetricKind;
+  columns: string[] | null;
+  stored: StoredSeries | null;
+  points: MetricPoint[];
+  /** The point that becomes the latest, or null when the stored latest stays. */
+  latest: MetricPoint | null;
+}
+
+/** A batch key to record, once per admitted batch. */
+export interface KeyRow {
+  runId: string;
+  batchKey: string;
+  points: number;
+  receivedAt: number;
+}
+
+/** The key of a series or batch key within a group: run id and name. */
+export const seriesKey = (runId: string, name: string): string => `${runId}\u0000${name}`;
+
+export class GroupPlan {
+  readonly series = new Map<string, PlannedSeries>();
+  readonly keys: KeyRow[] = [];
+
+  constructor(
+    private readonly runs: ReadonlyMap<string, RunContext>,
+    /** Batch keys stored before the group (see `seriesKey`); admitted keys are added. */
+    private readonly seenKeys: Set<string>,
+    /** The group's series that exist, by `seriesKey`. */
+    private readonly stored: ReadonlyMap<string, StoredSeries>,
+  ) {}
+
+  /** Admits a batch, or throws why it is refused; a refused batch leaves the plan as it was. */
+  admit({ batch, check }: AppendJob): AppendResult {
+    const run = this.runs.get(batch.runId);
+    if (!run || run.workspaceId !== batch.workspaceId) throw new NotFoundError('RUN_NOT_FOUND', `no run ${batch.runId} in this workspace`);
+    const key = seriesKey(batch.runId, batch.batchKey);
+    if (this.seenKeys.has(key)) return { accepted: 0, duplicate: true };
+    const existing = new Map<string, SeriesState>();
+    for (const { name } of batch.series) {
+      const state = this.stateOf(batch.runId, name);
+      if (state) existing.set(name, state);
+    }
+    check(batch, existing, { names: run.names, points: run.points });
+    for (const series of batch.series) this.absorb(batch.runId, series.name, series.kind, series.columns, series.points);
+    run.names += batch.series.length - existing.size;
+    run.points += batch.points;
+    this.seenKeys.add(key);
+    this.keys.push({ runId: batch.runId, batchKey: batch.batchKey, points: batch.points, receivedAt: batch.receivedAt });
+    return { accepted: batch.points, duplicate: false };
+  }
+
+  /** The series as the next batch sees it: stored, plus what the group has admitted so far. */
+  private stateOf(runId: string, name: string): SeriesState | null {
+    const planned = this.series.get(seriesKey(runId, name));
+    if (planned) return { name, kind: planned.kind, columns: planned.columns, count: (planned.stored?.count ?? 0) + planned.points.length };
+    const stored = this.stored.get(seriesKey(runId, name));
+    return stored ? { name, kind: stored.kind, columns: stored.columns, count: stored.count } : null;
+  }
+
+  private absorb(runId: string, name: string, kind: MetricKind, columns: string[] | null, points: MetricPoint[]): void {
+    const key = seriesKey(runId, name);
+    let planned = this.series.get(key);
+    if (!planned) {
+      const stored = this.stored.get(key) ?? null;
+      planned = { runId, name, kind: stored?.kind ?? kind, columns: stored?.columns ?? columns, stored, points: [], latest: null };
+      this.series.set(key, planned);
+    }
+    planned.latest = latestOf(points, planned.latest ? planned.latest.step ?? null : planned.stored?.hasLatest ? planned.stored.latestStep : undefined)
+      ?? planned.latest;
+    for (const point of points) planned.points.push(point);
+  }
+}
+
+/**
+ * The point that becomes the series' latest, or null when none replaces the current one (whose step is
+ * `step`: undefined when there is none yet). A point replaces the latest when its step is at least the
+ * latest step, or when either has no step: a step-less point counts as logged now, so it wins, and the
+ * next stepped point wins over it.
+ */
+export function latestOf(points: readonly MetricPoint[], step: number | null | undefined): MetricPoint | null {
+  let chosen: MetricPoint | null = null;
+  for (const point of points) {
+    if (step === undefined || step === null || point.step == null || point.step >= step) {
+      chosen = point;
+      step = point.step ?? null;
+    }
+  }
+  return chosen;
+}
