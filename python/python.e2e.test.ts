@@ -2,6 +2,10 @@
  * The Python client and the azureml compatibility package against a real Cairn server: scripts run
  * as processes with the variables the runner gives them, and what they stored is read back over HTTP.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../packages/server/src/test-support/test-server.js';
 import { startFlakyProxy, type FlakyProxy } from './test-support/flaky-proxy.js';
@@ -141,15 +145,30 @@ describe('a script in a run', () => {
   });
 });
 
+/** A new git repository with one commit; returns its directory and commit. */
+function gitRepository(): { dir: string; commit: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-py-git-'));
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+  git('init', '-q', '-b', 'main');
+  writeFileSync(join(dir, 'train.py'), 'print(1)\n');
+  git('add', 'train.py');
+  git('commit', '-q', '-m', 'first');
+  return { dir, commit: git('rev-parse', 'HEAD') };
+}
+
 describe('an interactive run', () => {
   it('start_logging, complete, fail in a with-block, cancel', async () => {
     const env = { CAIRN_URL: server.url, CAIRN_TOKEN: scientistToken, CAIRN_WORKSPACE: 'default' };
-    const result = await runPython([script('interactive.py')], env);
+    const repo = gitRepository();
+    const result = await runPython([script('interactive.py')], env, { cwd: repo.dir });
+    rmSync(repo.dir, { recursive: true, force: true });
     expectSuccess(result);
     const found = lastJson<{ completed: string; failed: string; canceled: string; listed: string[]; details: Record<string, unknown> }>(result);
     const completed = await api(runPath(found.completed));
     expect(completed).toMatchObject({ status: 'Completed', displayName: 'renamed', experiment: 'py-interactive' });
     expect(completed.endedAt).not.toBeNull();
+    // v1 records the source's git state on interactive runs
+    expect(completed.properties).toMatchObject({ 'azureml.git.commit': repo.commit, 'azureml.git.branch': 'main', 'azureml.git.dirty': 'False' });
     const failed = await api(runPath(found.failed));
     expect(failed.status).toBe('Failed');
     expect(failed.error).toMatchObject({ code: 'ValueError', message: 'ValueError: diverged' });

@@ -1,6 +1,8 @@
 """``azureml.core.experiment``: v1's Experiment, with interactive runs (``start_logging``)."""
 import re
 
+from cairn.git_info import git_properties
+
 from ..exceptions import UserErrorException
 from .run import Run, _has
 
@@ -28,9 +30,12 @@ class Experiment:
 
     def start_logging(self, outputs=None, snapshot_directory=None, display_name=None, run_id=None, tags=None,
                       properties=None, **kwargs):
-        """Starts an interactive run (status Running); `outputs` is a folder uploaded when the run ends."""
+        """Starts an interactive run (status Running) with git properties of `snapshot_directory` (else the
+        working directory); `outputs` is a folder uploaded when the run ends. No snapshot is taken yet."""
+        recorded = git_properties(snapshot_directory)
+        recorded.update(properties or {})
         return Run._start(self.workspace, self.name, display_name=display_name, run_id=run_id, tags=tags,
-                          properties=properties, outputs=outputs)
+                          properties=recorded, outputs=outputs)
 
     def get_runs(self, type=None, tags=None, properties=None, include_children=False):
         """Yields the runs of this experiment, newest first, filtered like v1."""
