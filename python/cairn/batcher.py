@@ -31,9 +31,10 @@ class MetricBatcher:
     """Queues metric points and delivers them in the background through ``send(batch_key, points)``."""
 
     def __init__(self, send, interval=0.5, max_batch=MAX_BATCH_POINTS, min_backoff=0.25, max_backoff=10.0,
-                 stderr=None, label="run"):
+                 stderr=None, label="run", idle_seconds=10.0):
         self._send = send
         self._interval = interval
+        self._idle_seconds = idle_seconds
         self._max_batch = max_batch
         self._min_backoff = min_backoff
         self._max_backoff = max_backoff
@@ -85,6 +86,8 @@ class MetricBatcher:
     def _work(self):
         while True:
             batch = self._next_batch()
+            if batch is None:
+                return
             try:
                 self._deliver(uuid.uuid4().hex, batch)
             except Exception as error:  # noqa: BLE001 - keep the thread alive so flush() cannot hang
@@ -94,9 +97,15 @@ class MetricBatcher:
                 self._cond.notify_all()
 
     def _next_batch(self):
+        """The next batch to send; None when the queue stayed empty for `idle_seconds` (the thread then ends)."""
         with self._cond:
+            idle_until = time.monotonic() + self._idle_seconds
             while not self._queue:
-                self._cond.wait()
+                left = idle_until - time.monotonic()
+                if left <= 0:
+                    self._thread = None  # add() starts a new one; an idle run holds no thread
+                    return None
+                self._cond.wait(left)
             if len(self._queue) < self._max_batch and not self._flushing:
                 self._cond.wait(self._interval)
             count = min(len(self._queue), self._max_batch)

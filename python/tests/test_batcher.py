@@ -123,6 +123,22 @@ class BatchingTest(unittest.TestCase):
         self.assertLessEqual(max(sizes), 10000)
         self.assertEqual(sorted(p["value"] for p in store.points()), list(range(25000)))
 
+    def test_the_sending_thread_ends_when_idle_and_comes_back_for_new_points(self):
+        from cairn.batcher import MetricBatcher
+
+        store = MetricStore()
+        with StubServer(store) as server:
+            run = make_run(server.url)
+            run._batcher = MetricBatcher(run._send_batch, idle_seconds=0.2, interval=0.05)
+            run.log("a", 1)
+            first = run._batcher._thread
+            run.flush(10)
+            first.join(5)
+            self.assertFalse(first.is_alive())
+            run.log("a", 2)
+            run.flush(10)
+        self.assertEqual([p["value"] for p in store.points()], [1, 2])
+
     def test_flush_with_nothing_logged_returns_at_once(self):
         run = make_run("http://127.0.0.1:%d" % _free_port())
         run.flush(timeout_seconds=0.1)
