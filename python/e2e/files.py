@@ -3,6 +3,7 @@ import hashlib
 import json
 import os
 import resource
+import shutil
 import sys
 import tempfile
 
@@ -42,7 +43,9 @@ after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 assert sha256(downloaded) == sha256(big)
 with open(os.path.join(work, "copy", "outputs", "nested", "b.txt")) as handle:
     assert handle.read() == "beta"
-print(json.dumps({
+found = {
     "names": names, "sha256": sha256(big), "downloaded": sorted(os.path.relpath(p, work) for p in tree),
     "maxRssMiB": after / 1024.0, "rssBeforeMiB": before / 1024.0,
-}))
+}
+shutil.rmtree(work)
+print(json.dumps(found))

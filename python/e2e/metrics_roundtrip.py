@@ -2,6 +2,7 @@
 import json
 import math
 import os
+import shutil
 import tempfile
 
 from azureml.core import Run
@@ -32,6 +33,7 @@ class Plot:
 run.log_image("confusion", path=png)
 run.log_image("curve", plot=Plot())
 run.flush()
+shutil.rmtree(os.path.dirname(png))
 
 metrics = run.get_metrics()
 assert math.isnan(metrics["nan"]), metrics["nan"]
