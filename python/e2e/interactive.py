@@ -24,5 +24,12 @@ canceled = experiment.start_logging()
 canceled.cancel()
 
 listed = sorted(r.id for r in experiment.get_runs())
+assert Workspace.get("default").get_run(run.id).display_name == "renamed"
+
+vault = ws.get_default_keyvault()
+vault.set_secret("py-e2e-secret", "s3cret")
+names_with = vault.list_secrets()
+vault.delete_secret("py-e2e-secret")
+assert "py-e2e-secret" in names_with and "py-e2e-secret" not in vault.list_secrets(), names_with
 print(json.dumps({"completed": run.id, "failed": failed_id, "canceled": canceled.id, "listed": listed,
                   "details": run.get_details()}))
