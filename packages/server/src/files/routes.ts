@@ -1,4 +1,6 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { api, AuthError, type RouteDef } from '@cairn/api';
 import type { Principal } from '../auth/principal.js';
@@ -33,8 +35,15 @@ export function registerFileRoutes(app: FastifyInstance, env: RouteEnv, files: F
   takeStreamBodiesRaw(app);
   implement(app, env, api.files.upload, async ({ params, query, principal, workspace, request, reply }) => {
     requireRunScope(principal, params.runId);
-    const { file, created } = await files.upload(workspace, params.runId, params.path, requestBody(request), query.overwrite === 'true');
-    return reply.code(created ? 201 : 200).send(file);
+    try {
+      const { file, created } = await files.upload(workspace, params.runId, params.path, requestBody(request), query.overwrite === 'true');
+      return reply.code(created ? 201 : 200).send(file);
+    } catch (error) {
+      if (request.raw.complete || !request.raw.destroyed) throw error;
+      // The client went away mid-upload: nothing was kept, and there is no one left to answer.
+      request.log.info({ runId: params.runId, path: params.path }, 'upload aborted by the client; nothing kept');
+      return reply.hijack();
+    }
   });
   implement(app, env, api.files.list, async ({ params, query, principal, workspace }) => {
     requireRunScope(principal, params.runId);
@@ -49,6 +58,14 @@ export function registerFileRoutes(app: FastifyInstance, env: RouteEnv, files: F
     requireRunScope(principal, params.runId);
     const pages = await files.pages(workspace, params.runId, query.prefix);
     noSniff(reply).header('content-type', 'application/zip').header('content-disposition', attachment(`${params.runId}.zip`));
-    return reply.send(request.method === 'HEAD' ? Readable.from([]) : zipFiles(pages, (file) => files.read(file)));
+    if (request.method === 'HEAD') return reply.send(Readable.from([]));
+    // Zip bytes leave before any blob is read, so a failure midway cannot become an error response;
+    // the reply is ours alone, and a failure cuts the connection so no client takes a cut zip for whole.
+    reply.hijack();
+    reply.raw.writeHead(200, reply.getHeaders() as OutgoingHttpHeaders);
+    pipeline(zipFiles(pages, (file) => files.read(file)), reply.raw).catch((error: unknown) => {
+      request.log.error({ err: error, runId: params.runId }, 'run archive failed midway; connection closed');
+    });
+    return reply;
   });
 }

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 import { insertRun } from './test-support/run-rows.js';
 
@@ -61,7 +61,12 @@ describe('streamed run files over a real connection', () => {
     auth = { authorization: `Bearer ${server.ownerToken}` };
     await insertRun(server.metadata.db, 'default', 'big-run');
   });
-  afterAll(async () => server.close());
+  afterAll(async () => {
+    // fetch keeps connections alive; one whose last response is still finishing is not idle when close()
+    // looks, and would hold the server open for Fastify's 72 s keep-alive. Every request is done here.
+    server.app.server.closeAllConnections();
+    await server.close();
+  });
 
   it('uploads and downloads 200 MB with flat server memory', { timeout: 180_000 }, async () => {
     let upload!: Awaited<ReturnType<typeof uploadFromAnotherProcess>>;
@@ -105,5 +110,26 @@ describe('streamed run files over a real connection', () => {
     expect(res.status).toBe(200);
     await expect(res.arrayBuffer()).rejects.toThrow();
     expect((await fetch(fileUrl('broken-run', 'a.txt'), { headers: auth })).status).toBe(200);
+    await vi.waitFor(() => expect(server.logs()).toContain('run archive failed midway'));
+    expect(server.logs()).toContain(`blob not found: sha256/${lost.sha256.slice(0, 2)}`);
+    expect(server.logs()).not.toContain('Cannot write headers');
+  });
+
+  it('keeps nothing of an upload whose client goes away midway', async () => {
+    await insertRun(server.metadata.db, 'default', 'dropped-run');
+    async function* dropping() {
+      yield Buffer.alloc(4 * MB, 1);
+      throw new Error('client crashed');
+    }
+    const init = { method: 'PUT', body: dropping(), duplex: 'half', headers: { ...auth, 'content-type': 'application/octet-stream' } };
+    await expect(fetch(fileUrl('dropped-run', 'outputs/half.bin'), init as RequestInit)).rejects.toThrow();
+    const blobs = join(server.dataDir, 'blobs');
+    const leftovers = async () => (await readdir(blobs, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && !e.parentPath.includes('sha256'));
+    // The server notices the broken connection on its own time; wait for its cleanup rather than sleep.
+    await vi.waitFor(async () => expect(await leftovers()).toEqual([]), { timeout: 5000 });
+    const list = await fetch(`${server.url}/api/v1/workspaces/default/runs/dropped-run/files`, { headers: auth });
+    expect((await list.json()).items).toEqual([]);
+    await vi.waitFor(() => expect(server.logs()).toContain('upload aborted by the client; nothing kept'));
+    expect(server.logs()).not.toContain('"message":"aborted"');
   });
 });
