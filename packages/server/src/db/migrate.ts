@@ -1,10 +1,12 @@
 /** Runs the Kysely migrations under `migrations/`, in order, forward only. */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
+import * as runSearchIndexes from './migrations/0002-run-search-indexes.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-run-search-indexes': runSearchIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,4 @@
--- Cairn metadata schema on PostgreSQL after migrations: 0001-initial
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
 
 CREATE TABLE experiments (
@@ -162,5 +162,7 @@ CREATE INDEX run_tags_key_value ON public.run_tags USING btree (key, value);
 CREATE INDEX runs_experiment_created ON public.runs USING btree (experiment_id, created_at, id);
 
 CREATE INDEX runs_parent ON public.runs USING btree (parent_run_id);
+
+CREATE INDEX runs_top_level_created ON public.runs USING btree (workspace_id, created_at, id) WHERE (parent_run_id IS NULL);
 
 CREATE INDEX runs_workspace_created ON public.runs USING btree (workspace_id, created_at, id);

@@ -1,4 +1,4 @@
--- Cairn metadata schema on SQLite after migrations: 0001-initial
+-- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
 
 CREATE TABLE "experiments" (
@@ -141,5 +141,7 @@ CREATE INDEX "run_tags_key_value" on "run_tags" ("key", "value");
 CREATE INDEX "runs_experiment_created" on "runs" ("experiment_id", "created_at", "id");
 
 CREATE INDEX "runs_parent" on "runs" ("parent_run_id");
+
+CREATE INDEX "runs_top_level_created" on "runs" ("workspace_id", "created_at", "id") where "parent_run_id" is null;
 
 CREATE INDEX "runs_workspace_created" on "runs" ("workspace_id", "created_at", "id");
