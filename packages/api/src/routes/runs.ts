@@ -33,10 +33,12 @@ export const Run = z.object({
 });
 export type Run = z.infer<typeof Run>;
 
-const limitedMap = (what: string) =>
-  z.record(z.string().min(1).max(100), z.string().max(1000).nullable()).refine((m) => Object.keys(m).length <= 100, {
-    message: `at most 100 ${what} per call`,
-  });
+/**
+ * Tags or properties sent in one call. Their limits are per run (1,000 entries, keys up to 255 and
+ * values up to 5,000 characters) and the server answers LIMIT_EXCEEDED beyond them, so the schema
+ * only rejects what no run could hold.
+ */
+const stringMap = z.record(z.string().min(1), z.string().nullable());
 
 export const CreateRun = z.object({
   experiment: nameSchema('experiment'),
@@ -49,8 +51,8 @@ export const CreateRun = z.object({
   /** `Running` for interactive runs (start_logging, child_run); `NotStarted` otherwise. */
   status: z.enum(['NotStarted', 'Running']).default('NotStarted'),
   computeTarget: z.string().max(100).default('local'),
-  tags: limitedMap('tags').default({}),
-  properties: limitedMap('properties').default({}),
+  tags: stringMap.default({}),
+  properties: stringMap.default({}),
 });
 
 export const RunParams = WorkspaceParams.extend({ runId: z.string().min(1).max(256) });
@@ -103,13 +105,13 @@ export const runRoutes = {
   setTags: defineRoute({
     id: 'runs.setTags', method: 'PATCH', path: '/workspaces/{workspace}/runs/{runId}/tags', summary: 'Set (merge) and remove tags',
     action: 'runs.write', params: RunParams,
-    body: z.object({ set: limitedMap('tags').default({}), remove: z.array(z.string()).max(100).default([]) }),
+    body: z.object({ set: stringMap.default({}), remove: z.array(z.string()).max(1000).default([]) }),
     response: z.object({ tags: StringMap }),
   }),
   addProperties: defineRoute({
     id: 'runs.addProperties', method: 'POST', path: '/workspaces/{workspace}/runs/{runId}/properties',
     summary: 'Add write-once properties; a key that has a different value is a 409',
-    action: 'runs.write', params: RunParams, body: z.object({ properties: limitedMap('properties') }),
+    action: 'runs.write', params: RunParams, body: z.object({ properties: stringMap }),
     response: z.object({ properties: StringMap }),
   }),
   createChildren: defineRoute({
