@@ -1,5 +1,7 @@
 /** Sending run files: safe download headers, and single byte ranges for resumed downloads. */
+import type { OutgoingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RunFile } from '@cairn/api';
 import type { ByteRange } from '../blobs/blob-store.js';
@@ -42,4 +44,18 @@ export async function sendFile(request: FastifyRequest, reply: FastifyReply, fil
   reply.header('content-length', range ? range.end - range.start + 1 : file.size);
   // An empty stream, not an empty body: Fastify would otherwise set Content-Length to 0 for HEAD.
   return reply.send(request.method === 'HEAD' ? Readable.from([]) : await read(range ?? undefined));
+}
+
+/**
+ * Sends a generated stream (a zip) with the headers set so far. Its bytes leave before all its sources
+ * are read, so a failure midway cannot become an error response: the reply is ours alone, and a
+ * failure cuts the connection so that no client takes a truncated body for a whole one.
+ */
+export function sendUnbuffered(request: FastifyRequest, reply: FastifyReply, body: Readable): FastifyReply {
+  reply.hijack();
+  reply.raw.writeHead(200, reply.getHeaders() as OutgoingHttpHeaders);
+  pipeline(body, reply.raw).catch((error: unknown) => {
+    request.log.error({ err: error, url: request.url }, 'run archive failed midway; connection closed');
+  });
+  return reply;
 }

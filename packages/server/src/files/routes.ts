@@ -1,11 +1,9 @@
-import type { OutgoingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { api, AuthError, type RouteDef } from '@cairn/api';
 import type { Principal } from '../auth/principal.js';
 import { implement, type RouteEnv } from '../http/implement.js';
-import { attachment, noSniff, sendFile } from './download.js';
+import { attachment, noSniff, sendFile, sendUnbuffered } from './download.js';
 import type { FileService } from './file-service.js';
 import { zipFiles } from './zip-archive.js';
 
@@ -59,13 +57,6 @@ export function registerFileRoutes(app: FastifyInstance, env: RouteEnv, files: F
     const pages = await files.pages(workspace, params.runId, query.prefix);
     noSniff(reply).header('content-type', 'application/zip').header('content-disposition', attachment(`${params.runId}.zip`));
     if (request.method === 'HEAD') return reply.send(Readable.from([]));
-    // Zip bytes leave before any blob is read, so a failure midway cannot become an error response;
-    // the reply is ours alone, and a failure cuts the connection so no client takes a cut zip for whole.
-    reply.hijack();
-    reply.raw.writeHead(200, reply.getHeaders() as OutgoingHttpHeaders);
-    pipeline(zipFiles(pages, (file) => files.read(file)), reply.raw).catch((error: unknown) => {
-      request.log.error({ err: error, runId: params.runId }, 'run archive failed midway; connection closed');
-    });
-    return reply;
+    return sendUnbuffered(request, reply, zipFiles(pages, (file) => files.read(file)));
   });
 }
