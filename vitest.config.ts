@@ -9,6 +9,8 @@ const alias = {
   '@cairn/api': src('api'),
   '@cairn/server': src('server'),
   '@cairn/sdk': src('sdk'),
+  '@cairn/runner': src('runner'),
+  '@cairn/serving': src('serving'),
 };
 
 // "fast": unit and in-process HTTP tests on SQLite. "slow": PostgreSQL, Python and CLI processes.
