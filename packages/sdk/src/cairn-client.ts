@@ -1,6 +1,7 @@
 /** The Cairn client: low-level route calls plus one method per route, grouped by concept. */
 import { api } from '@cairn/api';
 import { Transport } from './transport.js';
+import { ComputeApi, ExecutionApi } from './execution.js';
 import { ExperimentsApi } from './experiments.js';
 import { SecretsApi } from './secrets.js';
 import { FilesApi } from './files.js';
@@ -17,6 +18,8 @@ export class WorkspaceClient {
   readonly files: FilesApi;
   readonly experiments: ExperimentsApi;
   readonly secrets: SecretsApi;
+  readonly execution: ExecutionApi;
+  readonly compute: ComputeApi;
 
   constructor(
     transport: Transport,
@@ -28,6 +31,8 @@ export class WorkspaceClient {
     this.files = new FilesApi(transport, name);
     this.experiments = new ExperimentsApi(transport, name);
     this.secrets = new SecretsApi(transport, name);
+    this.execution = new ExecutionApi(transport, name);
+    this.compute = new ComputeApi(transport, name);
   }
 }
 

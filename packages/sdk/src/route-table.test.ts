@@ -41,6 +41,15 @@ const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
   'workspace().secrets.list': (c) => c.workspace('w').secrets.list(),
   'workspace().secrets.set': (c) => c.workspace('w').secrets.set('db-password', 'x'),
   'workspace().secrets.delete': (c) => c.workspace('w').secrets.delete('db-password'),
+  'workspace().execution.submit': (c) => c.workspace('w').execution.submit({ experiment: 'exp', runConfig: { script: 'train.py' }, snapshotId: SHA }),
+  'workspace().execution.spec': (c) => c.workspace('w').execution.spec('r1'),
+  'workspace().execution.heartbeat': (c) => c.workspace('w').execution.heartbeat('r1'),
+  'workspace().execution.appendLogs': (c) => c.workspace('w').execution.appendLogs('r1', { stream: 'stdout', lines: ['a'], batchKey: 'k' }),
+  'workspace().execution.logs': (c) => c.workspace('w').execution.logs('r1', { rank: 1 }),
+  'workspace().execution.follow': (c) => c.workspace('w').execution.follow('r1', { after: 3 }).next(),
+  'workspace().execution.secret': (c) => c.workspace('w').execution.secret('r1', 'db-password'),
+  'workspace().compute.list': (c) => c.workspace('w').compute.list(),
+  'workspace().compute.get': (c) => c.workspace('w').compute.get('local'),
 };
 
 describe('facade route table', () => {

@@ -45,4 +45,13 @@ export const facadeRoutes: Record<RouteId, string> = {
   'secrets.list': 'workspace().secrets.list',
   'secrets.set': 'workspace().secrets.set',
   'secrets.delete': 'workspace().secrets.delete',
+  'execution.submit': 'workspace().execution.submit',
+  'execution.spec': 'workspace().execution.spec',
+  'execution.heartbeat': 'workspace().execution.heartbeat',
+  'execution.appendLogs': 'workspace().execution.appendLogs',
+  'execution.logs': 'workspace().execution.logs',
+  'execution.followLogs': 'workspace().execution.follow',
+  'execution.secret': 'workspace().execution.secret',
+  'compute.list': 'workspace().compute.list',
+  'compute.get': 'workspace().compute.get',
 };

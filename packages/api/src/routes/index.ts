@@ -1,4 +1,6 @@
 import type { RouteDef } from '../route.js';
+import { computeRoutes } from './compute.js';
+import { executionRoutes } from './execution.js';
 import { experimentRoutes } from './experiments.js';
 import { fileRoutes } from './files.js';
 import { metricRoutes } from './metrics.js';
@@ -18,6 +20,8 @@ export const api = {
   files: fileRoutes,
   secrets: secretRoutes,
   tokens: tokenRoutes,
+  execution: executionRoutes,
+  compute: computeRoutes,
 };
 
 /** Every route as a flat list. */
