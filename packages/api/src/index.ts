@@ -15,6 +15,7 @@ export * from './routes/files.js';
 export * from './routes/secrets.js';
 export * from './routes/tokens.js';
 export * from './routes/meta.js';
+export * from './routes/snapshots.js';
 export * from './routes/environments.js';
 export * from './routes/execution.js';
 export * from './routes/compute.js';

@@ -7,6 +7,7 @@ import { SecretsApi } from './secrets.js';
 import { FilesApi } from './files.js';
 import { MetricsApi } from './metrics.js';
 import { RunsApi } from './runs.js';
+import { BlobsApi, SnapshotsApi } from './snapshots.js';
 import type { OutputOf } from './types.js';
 import { TokensApi } from './tokens.js';
 import { WorkspacesApi } from './workspaces.js';
@@ -18,6 +19,8 @@ export class WorkspaceClient {
   readonly files: FilesApi;
   readonly experiments: ExperimentsApi;
   readonly secrets: SecretsApi;
+  readonly blobs: BlobsApi;
+  readonly snapshots: SnapshotsApi;
   readonly execution: ExecutionApi;
   readonly compute: ComputeApi;
 
@@ -31,6 +34,8 @@ export class WorkspaceClient {
     this.files = new FilesApi(transport, name);
     this.experiments = new ExperimentsApi(transport, name);
     this.secrets = new SecretsApi(transport, name);
+    this.blobs = new BlobsApi(transport, name);
+    this.snapshots = new SnapshotsApi(transport, name);
     this.execution = new ExecutionApi(transport, name);
     this.compute = new ComputeApi(transport, name);
   }

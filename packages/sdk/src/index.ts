@@ -7,6 +7,7 @@ export { MetricsApi, type MetricPointInput } from './metrics.js';
 export { FilesApi, type FileUploadOptions } from './files.js';
 export { ExperimentsApi } from './experiments.js';
 export { SecretsApi } from './secrets.js';
+export { BlobsApi, SnapshotsApi } from './snapshots.js';
 export { ComputeApi, ExecutionApi, parseSse, type FollowEvent } from './execution.js';
 export { WorkspacesApi } from './workspaces.js';
 export { TokensApi } from './tokens.js';

@@ -5,6 +5,8 @@ import { facadeRoutes, type RouteId } from './route-table.js';
 import { matchRoute } from './test-support/match-route.js';
 import { recordingFetch } from './test-support/recording-fetch.js';
 
+const SHA = 'a'.repeat(64);
+
 // One call per facade method named in the table; keyed by the table's names, so a method listed
 // there without a call here fails below.
 const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
@@ -41,6 +43,11 @@ const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
   'workspace().secrets.list': (c) => c.workspace('w').secrets.list(),
   'workspace().secrets.set': (c) => c.workspace('w').secrets.set('db-password', 'x'),
   'workspace().secrets.delete': (c) => c.workspace('w').secrets.delete('db-password'),
+  'workspace().blobs.missing': (c) => c.workspace('w').blobs.missing([SHA]),
+  'workspace().blobs.upload': (c) => c.workspace('w').blobs.upload(SHA, Buffer.from('a')),
+  'workspace().blobs.download': (c) => c.workspace('w').blobs.download(SHA),
+  'workspace().snapshots.create': (c) => c.workspace('w').snapshots.create([{ path: 'train.py', sha256: SHA, size: 1, mode: 0o644 }]),
+  'workspace().snapshots.get': (c) => c.workspace('w').snapshots.get(SHA),
   'workspace().execution.submit': (c) => c.workspace('w').execution.submit({ experiment: 'exp', runConfig: { script: 'train.py' }, snapshotId: SHA }),
   'workspace().execution.spec': (c) => c.workspace('w').execution.spec('r1'),
   'workspace().execution.heartbeat': (c) => c.workspace('w').execution.heartbeat('r1'),

@@ -27,6 +27,9 @@ import { registerRunRoutes } from './runs/routes.js';
 import { RunSearchService } from './runs/run-search-service.js';
 import { RunService } from './runs/run-service.js';
 import { SqlRunStore } from './runs/sql-run-store.js';
+import { registerSnapshotRoutes } from './snapshots/routes.js';
+import { SnapshotService } from './snapshots/snapshot-service.js';
+import { SqlSnapshotStore } from './snapshots/sql-snapshot-store.js';
 import { registerSecretRoutes } from './vault/routes.js';
 import { SqlSecretStore } from './vault/sql-secret-store.js';
 import { VaultService } from './vault/vault-service.js';
@@ -84,7 +87,9 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   registerExperimentRoutes(app, env, experiments);
   registerRunRoutes(app, env, new RunService(runStore, now), new RunSearchService(runStore, experiments, now));
   registerSecretRoutes(app, env, vault);
-  registerFileRoutes(app, env, new FileService(new SqlRunFileStore(db), new ContentStore(deps.blobs, now), now));
+  const content = new ContentStore(deps.blobs, now);
+  registerFileRoutes(app, env, new FileService(new SqlRunFileStore(db), content, now));
+  registerSnapshotRoutes(app, env, new SnapshotService(new SqlSnapshotStore(db), content, now));
   registerMetricRoutes(app, env, new MetricService(new SqlMetricStore(db, { dialect: deps.metadata.dialect }), { now }));
 
   await workspaces.ensureDefault();

@@ -6,6 +6,7 @@ import { fileRoutes } from './files.js';
 import { metricRoutes } from './metrics.js';
 import { runRoutes } from './runs.js';
 import { secretRoutes } from './secrets.js';
+import { blobRoutes, snapshotRoutes } from './snapshots.js';
 import { tokenRoutes } from './tokens.js';
 import { workspaceRoutes } from './workspaces.js';
 import { metaRoutes } from './meta.js';
@@ -20,6 +21,8 @@ export const api = {
   files: fileRoutes,
   secrets: secretRoutes,
   tokens: tokenRoutes,
+  blobs: blobRoutes,
+  snapshots: snapshotRoutes,
   execution: executionRoutes,
   compute: computeRoutes,
 };

@@ -136,6 +136,23 @@ export interface SecretTable {
   updated_at: number;
 }
 
+/** Content a workspace holds (uploaded by one of its users); the bytes live in the content store. */
+export interface WorkspaceBlobTable {
+  workspace_id: number;
+  sha256: string;
+  size: number;
+  created_at: number;
+}
+
+/** A recorded snapshot; its manifest is stored in the content store under `id` (its own hash). */
+export interface SnapshotTable {
+  workspace_id: number;
+  id: string;
+  file_count: number;
+  size: number;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -150,4 +167,6 @@ export interface Database {
   metric_batches: MetricBatchTable;
   run_files: RunFileTable;
   secrets: SecretTable;
+  workspace_blobs: WorkspaceBlobTable;
+  snapshots: SnapshotTable;
 }

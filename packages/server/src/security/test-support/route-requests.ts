@@ -10,6 +10,8 @@ export const sampleParams: Record<string, string> = {
   name: 'name-1',
   path: 'outputs/model.txt',
   id: '0123456789abcdef',
+  sha256: 'ab'.repeat(32),
+  snapshotId: 'cd'.repeat(32),
 };
 
 /** The URL of a route with its path parameters filled in. */
