@@ -15,6 +15,7 @@ export const errorCodes = {
   BATCH_TOO_LARGE: { status: 413, meaning: 'A metric batch holds more points than one call may carry (10,000).' },
   LIMIT_EXCEEDED: { status: 422, meaning: 'A per-run limit (metric names, points, tags, properties) would be exceeded.' },
   UNAUTHENTICATED: { status: 401, meaning: 'No bearer token, or a token that is unknown, revoked or expired.' },
+  CSRF_REJECTED: { status: 403, meaning: 'A state-changing request signed in by the studio session cookie lacks the X-Cairn-Studio header.' },
   FORBIDDEN: { status: 403, meaning: "The token's role does not allow this action in this workspace." },
   ROUTE_NOT_FOUND: { status: 404, meaning: 'No such API route.' },
   WORKSPACE_NOT_FOUND: { status: 404, meaning: 'No workspace with that name.' },

@@ -14,6 +14,7 @@ export * from './routes/metrics.js';
 export * from './routes/files.js';
 export * from './routes/secrets.js';
 export * from './routes/tokens.js';
+export * from './routes/sessions.js';
 export * from './routes/meta.js';
 export * from './routes/snapshots.js';
 export * from './routes/environments.js';

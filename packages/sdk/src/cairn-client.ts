@@ -9,6 +9,7 @@ import { MetricsApi } from './metrics.js';
 import { RunsApi } from './runs.js';
 import { BlobsApi, SnapshotsApi } from './snapshots.js';
 import type { OutputOf } from './types.js';
+import { SessionsApi } from './sessions.js';
 import { TokensApi } from './tokens.js';
 import { WorkspacesApi } from './workspaces.js';
 
@@ -47,6 +48,8 @@ export class CairnClient extends Transport {
   readonly workspaces = new WorkspacesApi(this);
   /** Creating, listing and revoking tokens. */
   readonly tokens = new TokensApi(this);
+  /** Studio sign-in: sessions and one-time links. */
+  readonly sessions = new SessionsApi(this);
 
   /** The methods of one workspace: `client.workspace('default').runs.list()`. */
   workspace(name: string): WorkspaceClient {

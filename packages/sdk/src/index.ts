@@ -11,6 +11,7 @@ export { BlobsApi, SnapshotsApi } from './snapshots.js';
 export { ComputeApi, ExecutionApi, parseSse, type FollowEvent } from './execution.js';
 export { WorkspacesApi } from './workspaces.js';
 export { TokensApi } from './tokens.js';
+export { SessionsApi } from './sessions.js';
 export type { UploadOptions } from './upload.js';
 export type { BodyOf, QueryOf, OutputOf } from './types.js';
 export { facadeRoutes, type RouteId } from './route-table.js';

@@ -6,6 +6,9 @@ import type { Writable } from 'node:stream';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { allRoutes, api, buildOpenApi } from '@cairn/api';
 import { registerAuthRoutes } from './auth/routes.js';
+import { SessionService } from './auth/session-service.js';
+import { registerSessionRoutes } from './auth/session-routes.js';
+import { SqlSessionStore } from './auth/sql-session-store.js';
 import { SqlAuthStore } from './auth/sql-auth-store.js';
 import { TokenService } from './auth/token-service.js';
 import type { BlobStore } from './blobs/blob-store.js';
@@ -30,6 +33,7 @@ import { SqlRunStore } from './runs/sql-run-store.js';
 import { registerSnapshotRoutes } from './snapshots/routes.js';
 import { SnapshotService } from './snapshots/snapshot-service.js';
 import { SqlSnapshotStore } from './snapshots/sql-snapshot-store.js';
+import { registerStudio } from './studio/serve-studio.js';
 import { registerSecretRoutes } from './vault/routes.js';
 import { SqlSecretStore } from './vault/sql-secret-store.js';
 import { VaultService } from './vault/vault-service.js';
@@ -48,6 +52,8 @@ export interface ServerDeps {
   /** Where the JSON log goes (stdout by default); tests capture it. */
   logStream?: Writable;
   now?: () => number;
+  /** The built studio to serve at `/` (default: packages/studio/dist). */
+  studioDir?: string;
 }
 
 /** The assembled app and the services other wiring (bootstrap, tests) needs. */
@@ -78,11 +84,14 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   const vault = new VaultService(new SqlSecretStore(db), deps.vaultKey, now);
   const experiments = new ExperimentService(new SqlExperimentStore(db), now);
   const runStore = new SqlRunStore(db);
-  const env: RouteEnv = { tokens, resolveWorkspace: (name) => workspaces.resolve(name) };
+  const sessions = new SessionService(new SqlSessionStore(db), tokens, now);
+  const env: RouteEnv = { tokens, sessions, resolveWorkspace: (name) => workspaces.resolve(name) };
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   implement(app, env, api.meta.openapi, async () => buildOpenApi(allRoutes, VERSION));
   registerAuthRoutes(app, env, tokens);
+  registerSessionRoutes(app, env, sessions, now);
+  registerStudio(app, { dir: deps.studioDir, sessions, now });
   registerWorkspaceRoutes(app, env, workspaces);
   registerExperimentRoutes(app, env, experiments);
   registerRunRoutes(app, env, new RunService(runStore, now), new RunSearchService(runStore, experiments, now));

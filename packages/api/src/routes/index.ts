@@ -6,6 +6,7 @@ import { fileRoutes } from './files.js';
 import { metricRoutes } from './metrics.js';
 import { runRoutes } from './runs.js';
 import { secretRoutes } from './secrets.js';
+import { sessionRoutes } from './sessions.js';
 import { blobRoutes, snapshotRoutes } from './snapshots.js';
 import { tokenRoutes } from './tokens.js';
 import { workspaceRoutes } from './workspaces.js';
@@ -21,6 +22,7 @@ export const api = {
   files: fileRoutes,
   secrets: secretRoutes,
   tokens: tokenRoutes,
+  sessions: sessionRoutes,
   blobs: blobRoutes,
   snapshots: snapshotRoutes,
   execution: executionRoutes,

@@ -49,6 +49,17 @@ export class TokenService {
     const match = TOKEN_PATTERN.exec(header.replace(/^Bearer\s+/i, '').trim());
     const record = match ? await this.store.findToken(match[1]!) : null;
     if (!match || !record || !sameHash(record.tokenHash, hash(match[2]!))) throw new AuthError('UNAUTHENTICATED', 'invalid token: it is unknown or mistyped');
+    return this.principalOf(record);
+  }
+
+  /** The principal of a token already proven by other means (a studio session); same revoke and expiry checks. */
+  async authenticateId(id: string): Promise<Principal> {
+    const record = await this.store.findToken(id);
+    if (!record) throw new AuthError('UNAUTHENTICATED', 'the session\'s token no longer exists; sign in again');
+    return this.principalOf(record);
+  }
+
+  private async principalOf(record: TokenRecord): Promise<Principal> {
     if (record.revokedAt !== null) throw new AuthError('UNAUTHENTICATED', `token ${record.id} was revoked; ask an Owner for a new one`);
     if (record.expiresAt !== null && record.expiresAt <= this.now()) throw new AuthError('UNAUTHENTICATED', `token ${record.id} has expired; ask an Owner for a new one`);
     await this.touch(record.id);

@@ -153,6 +153,22 @@ export interface SnapshotTable {
   created_at: number;
 }
 
+/** A studio session: the cookie holds the id, only its SHA-256 is stored; it acts as its token. */
+export interface SessionTable {
+  id_hash: string;
+  token_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A one-time sign-in link: single use, valid for minutes; only the code's SHA-256 is stored. */
+export interface SessionLinkTable {
+  code_hash: string;
+  token_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -167,6 +183,8 @@ export interface Database {
   metric_batches: MetricBatchTable;
   run_files: RunFileTable;
   secrets: SecretTable;
+  sessions: SessionTable;
+  session_links: SessionLinkTable;
   workspace_blobs: WorkspaceBlobTable;
   snapshots: SnapshotTable;
 }

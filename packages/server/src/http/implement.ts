@@ -6,6 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { InputError, type RouteDef, type RouteOutput } from '@cairn/api';
 import { authorize, type Principal } from '../auth/principal.js';
+import { authenticateRequest } from '../auth/request-auth.js';
+import type { SessionService } from '../auth/session-service.js';
 import type { TokenService } from '../auth/token-service.js';
 
 export interface WorkspaceRef {
@@ -16,6 +18,8 @@ export interface WorkspaceRef {
 /** What the route layer needs from the rest of the server. */
 export interface RouteEnv {
   tokens: TokenService;
+  /** Studio sessions; without them only bearer tokens are accepted. */
+  sessions?: SessionService;
   resolveWorkspace(name: string): Promise<WorkspaceRef>;
 }
 
@@ -73,7 +77,7 @@ export function implement<R extends RouteDef>(app: FastifyInstance, env: RouteEn
     url: fastifyPath(route.path),
     config: { cairnRoute: route },
     handler: async (request, reply) => {
-      const principal = await env.tokens.authenticate(request.headers.authorization);
+      const principal = await authenticateRequest(env.tokens, env.sessions, request);
       const params = hasParams ? parse(route.params, rawParams(route, request), 'path') : undefined;
       const query = parse(route.query, route.query.safeParse(undefined).success && isEmpty(request.query) ? undefined : request.query, 'query');
       const workspaceName = (params as { workspace?: string } | undefined)?.workspace;

@@ -1,4 +1,4 @@
--- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0006-sessions
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
 
 CREATE TABLE experiments (
@@ -118,14 +118,22 @@ CREATE TABLE secrets (
   CONSTRAINT secrets_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
 );
 
-CREATE TABLE snapshots (
-  workspace_id integer NOT NULL,
-  id text NOT NULL,
-  file_count integer NOT NULL,
-  size bigint NOT NULL,
+CREATE TABLE session_links (
+  code_hash text NOT NULL,
+  token_id text NOT NULL,
+  expires_at bigint NOT NULL,
+  used_at bigint,
+  CONSTRAINT session_links_pkey PRIMARY KEY (code_hash),
+  CONSTRAINT session_links_token_id_fkey FOREIGN KEY (token_id) REFERENCES tokens(id) ON DELETE CASCADE
+);
+
+CREATE TABLE sessions (
+  id_hash text NOT NULL,
+  token_id text NOT NULL,
   created_at bigint NOT NULL,
-  CONSTRAINT snapshots_pk PRIMARY KEY (workspace_id, id),
-  CONSTRAINT snapshots_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
+  expires_at bigint NOT NULL,
+  CONSTRAINT sessions_pkey PRIMARY KEY (id_hash),
+  CONSTRAINT sessions_token_id_fkey FOREIGN KEY (token_id) REFERENCES tokens(id) ON DELETE CASCADE
 );
 
 CREATE TABLE tokens (
@@ -148,15 +156,6 @@ CREATE TABLE users (
   created_at bigint NOT NULL,
   CONSTRAINT users_name_key UNIQUE (name),
   CONSTRAINT users_pkey PRIMARY KEY (id)
-);
-
-CREATE TABLE workspace_blobs (
-  workspace_id integer NOT NULL,
-  sha256 text NOT NULL,
-  size bigint NOT NULL,
-  created_at bigint NOT NULL,
-  CONSTRAINT workspace_blobs_pk PRIMARY KEY (workspace_id, sha256),
-  CONSTRAINT workspace_blobs_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
 );
 
 CREATE TABLE workspaces (

@@ -1,4 +1,4 @@
--- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots
+-- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0006-sessions
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
 
 CREATE TABLE "experiments" (
@@ -103,13 +103,18 @@ CREATE TABLE "secrets" (
   constraint "secrets_pk" primary key ("workspace_id", "name")
 );
 
-CREATE TABLE "snapshots" (
-  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
-  "id" text not null,
-  "file_count" integer not null,
-  "size" bigint not null,
+CREATE TABLE "session_links" (
+  "code_hash" text primary key,
+  "token_id" text not null references "tokens" ("id") on delete cascade,
+  "expires_at" bigint not null,
+  "used_at" bigint
+);
+
+CREATE TABLE "sessions" (
+  "id_hash" text primary key,
+  "token_id" text not null references "tokens" ("id") on delete cascade,
   "created_at" bigint not null,
-  constraint "snapshots_pk" primary key ("workspace_id", "id")
+  "expires_at" bigint not null
 );
 
 CREATE TABLE "tokens" (
@@ -128,14 +133,6 @@ CREATE TABLE "users" (
   "id" integer primary key,
   "name" text not null unique,
   "created_at" bigint not null
-);
-
-CREATE TABLE "workspace_blobs" (
-  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
-  "sha256" text not null,
-  "size" bigint not null,
-  "created_at" bigint not null,
-  constraint "workspace_blobs_pk" primary key ("workspace_id", "sha256")
 );
 
 CREATE TABLE "workspaces" (
