@@ -2,15 +2,15 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
 import * as runSearchIndexes from './migrations/0002-run-search-indexes.js';
-import * as sessions from './migrations/0006-sessions.js';
 import * as snapshots from './migrations/0004-snapshots.js';
+import * as sessions from './migrations/0006-sessions.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-run-search-indexes': runSearchIndexes,
-  '0006-sessions': sessions,
   '0004-snapshots': snapshots,
+  '0006-sessions': sessions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,4 @@
--- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0006-sessions
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
 
 CREATE TABLE experiments (
@@ -136,6 +136,16 @@ CREATE TABLE sessions (
   CONSTRAINT sessions_token_id_fkey FOREIGN KEY (token_id) REFERENCES tokens(id) ON DELETE CASCADE
 );
 
+CREATE TABLE snapshots (
+  workspace_id integer NOT NULL,
+  id text NOT NULL,
+  file_count integer NOT NULL,
+  size bigint NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT snapshots_pk PRIMARY KEY (workspace_id, id),
+  CONSTRAINT snapshots_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
+);
+
 CREATE TABLE tokens (
   id text NOT NULL,
   user_id integer NOT NULL,
@@ -156,6 +166,15 @@ CREATE TABLE users (
   created_at bigint NOT NULL,
   CONSTRAINT users_name_key UNIQUE (name),
   CONSTRAINT users_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE workspace_blobs (
+  workspace_id integer NOT NULL,
+  sha256 text NOT NULL,
+  size bigint NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT workspace_blobs_pk PRIMARY KEY (workspace_id, sha256),
+  CONSTRAINT workspace_blobs_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
 );
 
 CREATE TABLE workspaces (

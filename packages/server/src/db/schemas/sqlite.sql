@@ -1,4 +1,4 @@
--- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0006-sessions
+-- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
 
 CREATE TABLE "experiments" (
@@ -117,6 +117,15 @@ CREATE TABLE "sessions" (
   "expires_at" bigint not null
 );
 
+CREATE TABLE "snapshots" (
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "id" text not null,
+  "file_count" integer not null,
+  "size" bigint not null,
+  "created_at" bigint not null,
+  constraint "snapshots_pk" primary key ("workspace_id", "id")
+);
+
 CREATE TABLE "tokens" (
   "id" text primary key,
   "user_id" integer not null references "users" ("id") on delete cascade,
@@ -133,6 +142,14 @@ CREATE TABLE "users" (
   "id" integer primary key,
   "name" text not null unique,
   "created_at" bigint not null
+);
+
+CREATE TABLE "workspace_blobs" (
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "sha256" text not null,
+  "size" bigint not null,
+  "created_at" bigint not null,
+  constraint "workspace_blobs_pk" primary key ("workspace_id", "sha256")
 );
 
 CREATE TABLE "workspaces" (
