@@ -16,6 +16,7 @@ export * from './routes/secrets.js';
 export * from './routes/tokens.js';
 export * from './routes/sessions.js';
 export * from './routes/meta.js';
+export * from './routes/models.js';
 export * from './routes/snapshots.js';
 export * from './routes/environments.js';
 export * from './routes/execution.js';

@@ -22,7 +22,7 @@ export const commandTable: CommandEntry[] = [
   { name: 'login', summary: 'Check a server URL and token, and save them in the config file', load: () => import('./commands/login.js') },
   { name: 'workspace', summary: 'List, create, show, delete workspaces; choose the default one', load: () => import('./commands/workspace.js') },
   { name: 'experiment', summary: 'List experiments', load: () => import('./commands/experiment.js') },
-  { name: 'run', summary: 'Search runs; show, tag, cancel them; read metrics; download files', load: () => import('./commands/run.js') },
+  { name: 'run', summary: 'Submit scripts; search runs; show, tag, cancel them; follow logs; read metrics; download files and code', load: () => import('./commands/run.js') },
   { name: 'secret', summary: "Set, list and delete secrets in the workspace's vault", load: () => import('./commands/secret.js') },
   { name: 'token', summary: 'Create, list and revoke access tokens', load: () => import('./commands/token.js') },
 ];

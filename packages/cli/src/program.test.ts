@@ -17,7 +17,7 @@ describe('buildProgram', () => {
     expect(program.commands.map((c) => c.name())).toEqual(commandTable.map((e) => e.name));
     const loaded = program.commands.filter((c) => c.commands.length > 0 || c.options.length > 0).map((c) => c.name());
     expect(loaded).toEqual(['run']);
-    expect(program.commands.find((c) => c.name() === 'run')!.commands.map((c) => c.name())).toEqual(['list', 'show', 'metrics', 'tag', 'cancel', 'download']);
+    expect(program.commands.find((c) => c.name() === 'run')!.commands.map((c) => c.name())).toEqual(['list', 'show', 'metrics', 'tag', 'cancel', 'download', 'submit-script', 'logs', 'config']);
   });
 
   it('gives every data-printing subcommand -o/--output', async () => {

@@ -5,6 +5,7 @@ import { ComputeApi, ExecutionApi } from './execution.js';
 import { ExperimentsApi } from './experiments.js';
 import { SecretsApi } from './secrets.js';
 import { FilesApi } from './files.js';
+import { ModelsApi } from './models.js';
 import { MetricsApi } from './metrics.js';
 import { RunsApi } from './runs.js';
 import { BlobsApi, SnapshotsApi } from './snapshots.js';
@@ -18,6 +19,7 @@ export class WorkspaceClient {
   readonly runs: RunsApi;
   readonly metrics: MetricsApi;
   readonly files: FilesApi;
+  readonly models: ModelsApi;
   readonly experiments: ExperimentsApi;
   readonly secrets: SecretsApi;
   readonly blobs: BlobsApi;
@@ -33,6 +35,7 @@ export class WorkspaceClient {
     this.runs = new RunsApi(transport, name);
     this.metrics = new MetricsApi(transport, name);
     this.files = new FilesApi(transport, name);
+    this.models = new ModelsApi(transport, name);
     this.experiments = new ExperimentsApi(transport, name);
     this.secrets = new SecretsApi(transport, name);
     this.blobs = new BlobsApi(transport, name);

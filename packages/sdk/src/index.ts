@@ -5,6 +5,7 @@ export { CairnClientError, type ClientErrorCode } from './errors.js';
 export { RunsApi } from './runs.js';
 export { MetricsApi, type MetricPointInput } from './metrics.js';
 export { FilesApi, type FileUploadOptions } from './files.js';
+export { ModelsApi, type ModelListOptions, type ModelUpdate } from './models.js';
 export { ExperimentsApi } from './experiments.js';
 export { SecretsApi } from './secrets.js';
 export { BlobsApi, SnapshotsApi } from './snapshots.js';

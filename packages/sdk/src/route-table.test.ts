@@ -60,6 +60,16 @@ const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
   'workspace().execution.secret': (c) => c.workspace('w').execution.secret('r1', 'db-password'),
   'workspace().compute.list': (c) => c.workspace('w').compute.list(),
   'workspace().compute.get': (c) => c.workspace('w').compute.get('local'),
+  'workspace().models.register': (c) => c.workspace('w').models.register({ name: 'm', runId: 'r1', path: 'outputs/model.pkl' }),
+  'workspace().models.list': (c) => c.workspace('w').models.list({ tags: ['a', 'b=c'], latest: true }),
+  'workspace().models.get': (c) => c.workspace('w').models.get('m:1'),
+  'workspace().models.update': (c) => c.workspace('w').models.update('m', 1, { description: 'd' }),
+  'workspace().models.delete': (c) => c.workspace('w').models.delete('m', 1),
+  'workspace().models.download': (c) => c.workspace('w').models.download('m', 1, 'model.pkl'),
+  'workspace().models.aliases': (c) => c.workspace('w').models.aliases('m'),
+  'workspace().models.setAlias': (c) => c.workspace('w').models.setAlias('m', 'production', 1),
+  'workspace().models.deleteAlias': (c) => c.workspace('w').models.deleteAlias('m', 'production'),
+  'workspace().models.events': (c) => c.workspace('w').models.events('m'),
 };
 
 describe('facade route table', () => {

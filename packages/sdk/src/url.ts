@@ -31,12 +31,13 @@ function encodeParam(name: string, value: unknown, catchAll: boolean): string {
   return segments.map(encodeURIComponent).join('/');
 }
 
-/** The query string of a query object; undefined and null values are left out. */
+/** The query string of a query object; undefined and null values are left out, arrays repeat their key. */
 export function queryString(query: Record<string, unknown> | undefined): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null) continue;
-    search.append(key, String(value));
+    // An array repeats its key (`tag=a&tag=b`), as the API's repeatable filters expect.
+    for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
   }
   return search.toString();
 }

@@ -24,6 +24,9 @@ import { SqlRunFileStore } from './files/sql-run-file-store.js';
 import { registerErrorHandling } from './http/errors.js';
 import { implement, type RouteEnv } from './http/implement.js';
 import { MetricService } from './metrics/metric-service.js';
+import { ModelService } from './models/model-service.js';
+import { registerModelRoutes } from './models/routes.js';
+import { SqlModelStore } from './models/sql-model-store.js';
 import { registerMetricRoutes } from './metrics/routes.js';
 import { SqlMetricStore } from './metrics/sql-metric-store.js';
 import { registerRunRoutes } from './runs/routes.js';
@@ -62,6 +65,8 @@ export interface CairnServer {
   tokens: TokenService;
   workspaces: WorkspaceService;
   vault: VaultService;
+  /** The model registry; endpoints resolve `N:V` / `N@alias` and lay out files through it. */
+  models: ModelService;
   close(): Promise<void>;
 }
 
@@ -99,9 +104,11 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   const content = new ContentStore(deps.blobs, now);
   registerFileRoutes(app, env, new FileService(new SqlRunFileStore(db), content, now));
   registerSnapshotRoutes(app, env, new SnapshotService(new SqlSnapshotStore(db), content, now));
+  const models = new ModelService(new SqlModelStore(db), new SqlRunFileStore(db), content, now);
+  registerModelRoutes(app, env, models);
   registerMetricRoutes(app, env, new MetricService(new SqlMetricStore(db, { dialect: deps.metadata.dialect }), { now }));
 
   await workspaces.ensureDefault();
   await app.ready();
-  return { app, tokens, workspaces, vault, close: () => app.close() };
+  return { app, tokens, workspaces, vault, models, close: () => app.close() };
 }

@@ -4,6 +4,7 @@ import { executionRoutes } from './execution.js';
 import { experimentRoutes } from './experiments.js';
 import { fileRoutes } from './files.js';
 import { metricRoutes } from './metrics.js';
+import { modelRoutes } from './models.js';
 import { runRoutes } from './runs.js';
 import { secretRoutes } from './secrets.js';
 import { sessionRoutes } from './sessions.js';
@@ -22,6 +23,7 @@ export const api = {
   files: fileRoutes,
   secrets: secretRoutes,
   tokens: tokenRoutes,
+  models: modelRoutes,
   sessions: sessionRoutes,
   blobs: blobRoutes,
   snapshots: snapshotRoutes,

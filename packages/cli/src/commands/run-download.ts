@@ -17,6 +17,7 @@ import { note } from '../output.js';
 import { byteProgress } from '../progress.js';
 
 interface DownloadOptions {
+  snapshot?: boolean;
   prefix?: string;
   outDir: string;
   overwrite?: boolean;
@@ -30,11 +31,13 @@ export function registerDownload(run: Command): void {
     .option('-o, --out-dir <dir>', 'directory to write into', '.')
     .option('--zip <file>', 'save the zip archive to FILE instead of unpacking it')
     .option('--overwrite', 'replace files that already exist')
+    .option('--snapshot', 'download the code the run executed instead of its files')
     .action(async (id: string, o: DownloadOptions, cmd: Command) => download(cmd, id, o));
 }
 
 async function download(cmd: Command, id: string, o: DownloadOptions): Promise<void> {
   const { workspace } = await connect(cmd);
+  if (o.snapshot) return (await import('../snapshot/download-snapshot.js')).downloadSnapshot(workspace, id, o.outDir, o.overwrite ?? false);
   if (o.zip) {
     if (!o.overwrite) await refuseIfExists([resolve(o.zip)]);
     await save(await workspace.files.archive(id, o.prefix), resolve(o.zip), o.overwrite ?? false, `Downloading ${id}`);

@@ -1,4 +1,4 @@
-/** `cairn run list|show|metrics|tag|cancel|download`. */
+/** `cairn run list|show|metrics|tag|cancel|download|submit-script|logs|config`. */
 import type { Run } from '@cairn/api';
 import type { Command } from 'commander';
 import { connect } from '../context.js';
@@ -8,6 +8,9 @@ import { intOption, parsePairs } from '../options.js';
 import { note, printData, renderFields, renderTable, withOutput } from '../output.js';
 import { registerDownload } from './run-download.js';
 import { registerMetrics } from './run-metrics.js';
+import { registerLogs } from './run-logs.js';
+import { registerRunConfig } from './run-config.js';
+import { registerSubmit } from './run-submit.js';
 
 interface ListOptions {
   experiment?: string;
@@ -37,6 +40,9 @@ export function register(command: Command): void {
   withOutput(command.command('cancel').argument('<run-id>').description('Cancel a run'))
     .action(async (id: string, _o: unknown, cmd: Command) => cancel(cmd, id));
   registerDownload(command);
+  registerSubmit(command);
+  registerLogs(command);
+  registerRunConfig(command);
 }
 
 /** Runs as a table: id, experiment, name, status, created, duration. */

@@ -4,6 +4,7 @@ import * as initial from './migrations/0001-initial.js';
 import * as runSearchIndexes from './migrations/0002-run-search-indexes.js';
 import * as snapshots from './migrations/0004-snapshots.js';
 import * as sessions from './migrations/0006-sessions.js';
+import * as models from './migrations/0007-models.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0002-run-search-indexes': runSearchIndexes,
   '0004-snapshots': snapshots,
   '0006-sessions': sessions,
+  '0007-models': models,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

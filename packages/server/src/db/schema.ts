@@ -169,6 +169,71 @@ export interface SessionLinkTable {
   used_at: number | null;
 }
 
+/** A model name in a workspace; it hands out versions, never reusing one. */
+export interface ModelNameTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  next_version: number;
+  created_at: number;
+}
+
+/** One registered version of a model. */
+export interface ModelTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name_id: number;
+  name: string;
+  version: number;
+  description: string;
+  framework: string;
+  framework_version: string | null;
+  /** The run it was registered from; null for local files (or once the run is gone). */
+  run_id: string | null;
+  created_by: string;
+  created_at: number;
+  file_count: number;
+  size: number;
+}
+
+export interface ModelKeyValueTable {
+  model_id: number;
+  key: string;
+  value: string | null;
+}
+
+/** A file of a model version; `path` is relative to the version directory. */
+export interface ModelFileTable {
+  model_id: number;
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+export interface ModelDatasetTable {
+  model_id: number;
+  ref: string;
+}
+
+export interface ModelAliasTable {
+  name_id: number;
+  alias: string;
+  model_id: number;
+  updated_at: number;
+}
+
+/** Registry events (registered, updated, aliased, unaliased, deleted), for the studio and webhooks. */
+export interface ModelEventTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  version: number | null;
+  alias: string | null;
+  kind: string;
+  actor: string;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -182,6 +247,14 @@ export interface Database {
   metric_chunks: MetricChunkTable;
   metric_batches: MetricBatchTable;
   run_files: RunFileTable;
+  model_names: ModelNameTable;
+  models: ModelTable;
+  model_tags: ModelKeyValueTable;
+  model_properties: ModelKeyValueTable;
+  model_files: ModelFileTable;
+  model_datasets: ModelDatasetTable;
+  model_aliases: ModelAliasTable;
+  model_events: ModelEventTable;
   secrets: SecretTable;
   sessions: SessionTable;
   session_links: SessionLinkTable;

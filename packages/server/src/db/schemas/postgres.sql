@@ -1,4 +1,4 @@
--- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions, 0007-models
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
 
 CREATE TABLE experiments (
@@ -48,6 +48,93 @@ CREATE TABLE metric_series (
   CONSTRAINT metric_series_pkey PRIMARY KEY (id),
   CONSTRAINT metric_series_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE,
   CONSTRAINT metric_series_run_name UNIQUE (run_id, name)
+);
+
+CREATE TABLE model_aliases (
+  name_id integer NOT NULL,
+  alias text NOT NULL,
+  model_id integer NOT NULL,
+  updated_at bigint NOT NULL,
+  CONSTRAINT model_aliases_model_id_fkey FOREIGN KEY (model_id) REFERENCES models(id) ON DELETE CASCADE,
+  CONSTRAINT model_aliases_name_id_fkey FOREIGN KEY (name_id) REFERENCES model_names(id) ON DELETE CASCADE,
+  CONSTRAINT model_aliases_pk PRIMARY KEY (name_id, alias)
+);
+
+CREATE TABLE model_datasets (
+  model_id integer NOT NULL,
+  ref text NOT NULL,
+  CONSTRAINT model_datasets_model_id_fkey FOREIGN KEY (model_id) REFERENCES models(id) ON DELETE CASCADE,
+  CONSTRAINT model_datasets_pk PRIMARY KEY (model_id, ref)
+);
+
+CREATE TABLE model_events (
+  id integer NOT NULL DEFAULT nextval('model_events_id_seq'::regclass),
+  workspace_id integer NOT NULL,
+  name text NOT NULL,
+  version integer,
+  alias text,
+  kind text NOT NULL,
+  actor text NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT model_events_pkey PRIMARY KEY (id),
+  CONSTRAINT model_events_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
+);
+
+CREATE TABLE model_files (
+  model_id integer NOT NULL,
+  path text NOT NULL,
+  sha256 text NOT NULL,
+  size bigint NOT NULL,
+  CONSTRAINT model_files_model_id_fkey FOREIGN KEY (model_id) REFERENCES models(id) ON DELETE CASCADE,
+  CONSTRAINT model_files_pk PRIMARY KEY (model_id, path)
+);
+
+CREATE TABLE model_names (
+  id integer NOT NULL DEFAULT nextval('model_names_id_seq'::regclass),
+  workspace_id integer NOT NULL,
+  name text NOT NULL,
+  next_version integer NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT model_names_pkey PRIMARY KEY (id),
+  CONSTRAINT model_names_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
+  CONSTRAINT model_names_workspace_name UNIQUE (workspace_id, name)
+);
+
+CREATE TABLE model_properties (
+  model_id integer NOT NULL,
+  key text NOT NULL,
+  value text,
+  CONSTRAINT model_properties_model_id_fkey FOREIGN KEY (model_id) REFERENCES models(id) ON DELETE CASCADE,
+  CONSTRAINT model_properties_pk PRIMARY KEY (model_id, key)
+);
+
+CREATE TABLE model_tags (
+  model_id integer NOT NULL,
+  key text NOT NULL,
+  value text,
+  CONSTRAINT model_tags_model_id_fkey FOREIGN KEY (model_id) REFERENCES models(id) ON DELETE CASCADE,
+  CONSTRAINT model_tags_pk PRIMARY KEY (model_id, key)
+);
+
+CREATE TABLE models (
+  id integer NOT NULL DEFAULT nextval('models_id_seq'::regclass),
+  workspace_id integer NOT NULL,
+  name_id integer NOT NULL,
+  name text NOT NULL,
+  version integer NOT NULL,
+  description text NOT NULL,
+  framework text NOT NULL,
+  framework_version text,
+  run_id text,
+  created_by text NOT NULL,
+  created_at bigint NOT NULL,
+  file_count integer NOT NULL,
+  size bigint NOT NULL,
+  CONSTRAINT models_name_id_fkey FOREIGN KEY (name_id) REFERENCES model_names(id) ON DELETE CASCADE,
+  CONSTRAINT models_name_version UNIQUE (name_id, version),
+  CONSTRAINT models_pkey PRIMARY KEY (id),
+  CONSTRAINT models_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE SET NULL,
+  CONSTRAINT models_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
 );
 
 CREATE TABLE role_assignments (
@@ -187,6 +274,18 @@ CREATE TABLE workspaces (
 );
 
 CREATE INDEX metric_series_name_latest ON public.metric_series USING btree (name, latest_number, run_id);
+
+CREATE INDEX model_events_name ON public.model_events USING btree (workspace_id, name, id);
+
+CREATE INDEX model_files_sha256 ON public.model_files USING btree (sha256);
+
+CREATE INDEX model_properties_key_value ON public.model_properties USING btree (key, value);
+
+CREATE INDEX model_tags_key_value ON public.model_tags USING btree (key, value);
+
+CREATE INDEX models_run ON public.models USING btree (run_id);
+
+CREATE INDEX models_workspace_name_version ON public.models USING btree (workspace_id, name, version);
 
 CREATE INDEX role_assignments_user ON public.role_assignments USING btree (user_id, workspace_id);
 

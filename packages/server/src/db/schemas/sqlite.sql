@@ -1,4 +1,4 @@
--- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions
+-- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions, 0007-models
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
 
 CREATE TABLE "experiments" (
@@ -42,6 +42,79 @@ CREATE TABLE "metric_series" (
   "latest_step" bigint,
   "latest_time" double precision,
   constraint "metric_series_run_name" unique ("run_id", "name")
+);
+
+CREATE TABLE "model_aliases" (
+  "name_id" integer not null references "model_names" ("id") on delete cascade,
+  "alias" text not null,
+  "model_id" integer not null references "models" ("id") on delete cascade,
+  "updated_at" bigint not null,
+  constraint "model_aliases_pk" primary key ("name_id", "alias")
+);
+
+CREATE TABLE "model_datasets" (
+  "model_id" integer not null references "models" ("id") on delete cascade,
+  "ref" text not null,
+  constraint "model_datasets_pk" primary key ("model_id", "ref")
+);
+
+CREATE TABLE "model_events" (
+  "id" integer primary key,
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "name" text not null,
+  "version" integer,
+  "alias" text,
+  "kind" text not null,
+  "actor" text not null,
+  "created_at" bigint not null
+);
+
+CREATE TABLE "model_files" (
+  "model_id" integer not null references "models" ("id") on delete cascade,
+  "path" text not null,
+  "sha256" text not null,
+  "size" bigint not null,
+  constraint "model_files_pk" primary key ("model_id", "path")
+);
+
+CREATE TABLE "model_names" (
+  "id" integer primary key,
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "name" text not null,
+  "next_version" integer not null,
+  "created_at" bigint not null,
+  constraint "model_names_workspace_name" unique ("workspace_id", "name")
+);
+
+CREATE TABLE "model_properties" (
+  "model_id" integer not null references "models" ("id") on delete cascade,
+  "key" text not null,
+  "value" text,
+  constraint "model_properties_pk" primary key ("model_id", "key")
+);
+
+CREATE TABLE "model_tags" (
+  "model_id" integer not null references "models" ("id") on delete cascade,
+  "key" text not null,
+  "value" text,
+  constraint "model_tags_pk" primary key ("model_id", "key")
+);
+
+CREATE TABLE "models" (
+  "id" integer primary key,
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "name_id" integer not null references "model_names" ("id") on delete cascade,
+  "name" text not null,
+  "version" integer not null,
+  "description" text not null,
+  "framework" text not null,
+  "framework_version" text,
+  "run_id" text references "runs" ("id") on delete set null,
+  "created_by" text not null,
+  "created_at" bigint not null,
+  "file_count" integer not null,
+  "size" bigint not null,
+  constraint "models_name_version" unique ("name_id", "version")
 );
 
 CREATE TABLE "role_assignments" (
@@ -160,6 +233,18 @@ CREATE TABLE "workspaces" (
 );
 
 CREATE INDEX "metric_series_name_latest" on "metric_series" ("name", "latest_number", "run_id");
+
+CREATE INDEX "model_events_name" on "model_events" ("workspace_id", "name", "id");
+
+CREATE INDEX "model_files_sha256" on "model_files" ("sha256");
+
+CREATE INDEX "model_properties_key_value" on "model_properties" ("key", "value");
+
+CREATE INDEX "model_tags_key_value" on "model_tags" ("key", "value");
+
+CREATE INDEX "models_run" on "models" ("run_id");
+
+CREATE INDEX "models_workspace_name_version" on "models" ("workspace_id", "name", "version");
 
 CREATE INDEX "role_assignments_user" on "role_assignments" ("user_id", "workspace_id");
 

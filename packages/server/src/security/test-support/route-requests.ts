@@ -12,6 +12,9 @@ export const sampleParams: Record<string, string> = {
   id: '0123456789abcdef',
   sha256: 'ab'.repeat(32),
   snapshotId: 'cd'.repeat(32),
+  ref: 'model-1:1',
+  version: '1',
+  alias: 'production',
 };
 
 /** The URL of a route with its path parameters filled in. */

@@ -1,0 +1,113 @@
+/**
+ * `cairn run submit-script SCRIPT [-- ARGS…] -e EXPERIMENT`: checks the run configuration and the
+ * source directory, uploads only the files the server lacks, submits the run and, unless --detach,
+ * follows its log and status until it ends, exiting with its outcome.
+ */
+import type { Run } from '@cairn/api';
+import type { WorkspaceClient } from '@cairn/sdk';
+import type { Command } from 'commander';
+import { connect } from '../context.js';
+import { CliError, exitCodes } from '../errors.js';
+import { formatBytes } from '../format.js';
+import { intOption, parsePairs } from '../options.js';
+import { note, outputFormat, printData, withOutput } from '../output.js';
+import { byteProgress } from '../progress.js';
+import type { ResolvedRunConfig } from '../run-config/resolve-run-config.js';
+import { gitProperties } from '../snapshot/git-properties.js';
+import { DEFAULT_MAX_SNAPSHOT_MB, planSnapshot, type SnapshotPlan } from '../snapshot/snapshot-plan.js';
+import { uploadSnapshot } from '../snapshot/upload-snapshot.js';
+import { failUnlessCompleted, followRun, linePrinter } from './run-logs.js';
+import { runFields } from './run.js';
+
+interface SubmitOptions {
+  experiment: string;
+  sourceDir?: string;
+  compute?: string;
+  environment?: string;
+  runConfig?: string;
+  tag: string[];
+  displayName?: string;
+  description?: string;
+  detach?: boolean;
+  maxSnapshotMb: number;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Registers `cairn run submit-script`. */
+export function registerSubmit(run: Command): void {
+  withOutput(run.command('submit-script').argument('[script]', 'the script, relative to the source directory').argument('[args...]', 'arguments for the script, after --')
+    .description('Upload the source directory as a snapshot and run a script on a compute target'))
+    .requiredOption('-e, --experiment <name>', 'the experiment the run belongs to (created if new)')
+    .option('--source-dir <dir>', 'the folder uploaded as the run\'s code (default: the current directory)')
+    .option('--compute <target>', 'where to run (default: local)')
+    .option('--environment <name[:version]>', 'the Python environment (default: system)')
+    .option('--run-config <file>', 'a run configuration: Cairn YAML, or a v1 .runconfig (NAME finds .azureml/NAME.runconfig)')
+    .option('--tag <key=value>', 'a tag of the run (repeatable)', collect, [])
+    .option('--display-name <name>', 'the run\'s display name')
+    .option('--description <text>', 'the run\'s description')
+    .option('--detach', 'print the run and return at once, without following it')
+    .option('--max-snapshot-mb <n>', `refuse a snapshot larger than this (default: ${DEFAULT_MAX_SNAPSHOT_MB})`, intOption('--max-snapshot-mb', 1, 1_000_000), DEFAULT_MAX_SNAPSHOT_MB)
+    .action(async (script: string | undefined, args: string[], o: SubmitOptions, cmd: Command) => submit(cmd, script, args, o));
+}
+
+async function submit(cmd: Command, script: string | undefined, args: string[], o: SubmitOptions): Promise<void> {
+  const tags = parsePairs(o.tag);
+  // Loaded here, not at the top: YAML parsing is only needed by this command, not by `cairn run list`.
+  const { resolveRunConfig } = await import('../run-config/resolve-run-config.js');
+  const resolved = await resolveRunConfig({ script, arguments: args, sourceDir: o.sourceDir, runConfig: o.runConfig, compute: o.compute, environment: o.environment });
+  const { workspace } = await connect(cmd);
+  const plan = await hashSource(resolved, o.maxSnapshotMb);
+  const snapshotId = await upload(workspace, plan);
+  const properties = await gitProperties(resolved.sourceDir);
+  const run = await workspace.execution.submit({
+    experiment: o.experiment, runConfig: resolved.runConfig, snapshotId, displayName: o.displayName, description: o.description, tags, properties,
+  });
+  note(`Submitted run ${run.id} (${run.experiment} #${run.number}) to ${run.computeTarget}: ${run.status}`);
+  if (o.detach) return detached(cmd, run);
+  await follow(cmd, workspace, run);
+}
+
+async function hashSource(resolved: ResolvedRunConfig, maxMb: number): Promise<SnapshotPlan> {
+  const progress = byteProgress('Hashing');
+  let read = 0;
+  const plan = await planSnapshot(resolved.sourceDir, maxMb, (n) => progress.update((read += n), undefined)).finally(() => progress.stop());
+  const ignoring = plan.ignoreSource ? `, leaving out what ${plan.ignoreSource} lists` : '';
+  note(`Snapshot of ${resolved.sourceDir}: ${plan.files.length} file${plan.files.length === 1 ? '' : 's'}, ${formatBytes(plan.size)}${ignoring}`);
+  if (!plan.files.some((f) => f.path === resolved.runConfig.script)) {
+    throw new CliError('SCRIPT_NOT_FOUND', `script ${resolved.runConfig.script} is left out of the snapshot by ${plan.ignoreSource}`, exitCodes.usage,
+      `remove the rule that matches it from ${plan.ignoreSource}`);
+  }
+  return plan;
+}
+
+async function upload(workspace: WorkspaceClient, plan: SnapshotPlan): Promise<string> {
+  const { snapshot, filesSent, bytesSent } = await uploadSnapshot(workspace, plan, byteProgress('Uploading'));
+  note(filesSent === 0 ? 'Uploaded nothing: the server holds every file already' : `Uploaded ${filesSent} file${filesSent === 1 ? '' : 's'} (${formatBytes(bytesSent)})`);
+  return snapshot.id;
+}
+
+function detached(cmd: Command, run: Run): void {
+  printData(cmd, run, (r) => runFields(r));
+  note(`Follow it with \`cairn run logs ${run.id} --follow\``);
+}
+
+/** Exit 130 as for any Ctrl-C, with what to do next. */
+export function detachedError(id: string): CliError {
+  return new CliError('DETACHED', `stopped following run ${id}; the run goes on`, 130, `follow it: \`cairn run logs ${id} --follow\`; cancel it: \`cairn run cancel ${id}\``);
+}
+
+/** Follows the run to its end; Ctrl-C stops watching, not the run. */
+async function follow(cmd: Command, workspace: WorkspaceClient, run: Run): Promise<void> {
+  const stop = new AbortController();
+  const onInt = () => stop.abort();
+  process.once('SIGINT', onInt);
+  try {
+    const outcome = await followRun(workspace, run.id, { print: linePrinter(outputFormat(cmd) === 'json'), signal: stop.signal });
+    if (outcome === 'detached') throw detachedError(run.id);
+  } finally {
+    process.off('SIGINT', onInt);
+  }
+  const ended = await failUnlessCompleted(workspace, run.id);
+  note(`Run ${ended.id} Completed`);
+}

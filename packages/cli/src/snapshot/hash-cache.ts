@@ -1,0 +1,102 @@
+/**
+ * A local cache of file hashes keyed by path, size and modification time, so that re-submitting an
+ * unchanged directory reads no file again. One JSON file per source directory under the cache
+ * directory (`$CAIRN_CACHE_DIR`, else `~/.cairn/cache`).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { SourceFile } from './walk.js';
+
+interface Entry {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+  /** When the file was read; see `trusted`. */
+  hashedAt: number;
+}
+
+/**
+ * A file rewritten with the same size within its clock tick of being hashed would look unchanged, so
+ * an entry counts only once it was hashed well after the file's last change (git's "racy" rule).
+ */
+const RACY_MS = 2000;
+
+function trusted(known: Entry | undefined, f: SourceFile): known is Entry {
+  return known !== undefined && known.size === f.size && known.mtimeMs === f.mtimeMs && known.hashedAt > f.mtimeMs + RACY_MS;
+}
+
+/** Files hashed at once: enough to keep a disk busy, few enough to stay under open-file limits. */
+const CONCURRENCY = 16;
+
+/** Where the CLI keeps caches. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CAIRN_CACHE_DIR || join(homedir(), '.cairn', 'cache');
+}
+
+/** The SHA-256 of a file's bytes, read as a stream. */
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** What hashing found: each file's hash, and how many files and bytes had to be read. */
+export interface HashResult {
+  sha256: Map<string, string>;
+  filesRead: number;
+  bytesRead: number;
+}
+
+export class HashCache {
+  private constructor(
+    private readonly file: string,
+    private readonly entries: Map<string, Entry>,
+  ) {}
+
+  /** Opens the cache of one source directory; a missing or unreadable cache is an empty one. */
+  static async open(sourceDir: string, dir = cacheDir()): Promise<HashCache> {
+    const file = join(dir, 'hashes', `${createHash('sha256').update(sourceDir).digest('hex').slice(0, 32)}.json`);
+    const text = await readFile(file, 'utf8').catch(() => '{}');
+    let parsed: Record<string, Entry> = {};
+    try {
+      parsed = JSON.parse(text) as Record<string, Entry>;
+    } catch {
+      // A torn or foreign file: start over, it is only a cache.
+    }
+    return new HashCache(file, new Map(Object.entries(parsed)));
+  }
+
+  /** Hashes the files, reading only those whose size or modification time changed since last time. */
+  async hash(files: readonly SourceFile[], onRead: (bytes: number) => void = () => {}): Promise<HashResult> {
+    const result: HashResult = { sha256: new Map(), filesRead: 0, bytesRead: 0 };
+    const stale = files.filter((f) => {
+      const known = this.entries.get(f.absolute);
+      if (trusted(known, f)) result.sha256.set(f.path, known.sha256);
+      return result.sha256.get(f.path) === undefined;
+    });
+    for (let i = 0; i < stale.length; i += CONCURRENCY) {
+      await Promise.all(stale.slice(i, i + CONCURRENCY).map(async (f) => {
+        const hashedAt = Date.now();
+        const sha256 = await hashFile(f.absolute);
+        this.entries.set(f.absolute, { size: f.size, mtimeMs: f.mtimeMs, sha256, hashedAt });
+        result.sha256.set(f.path, sha256);
+        result.filesRead += 1;
+        result.bytesRead += f.size;
+        onRead(f.size);
+      }));
+    }
+    return result;
+  }
+
+  /** Writes the cache, keeping only the files seen this time, atomically (temp file, then rename). */
+  async save(seen: readonly SourceFile[]): Promise<void> {
+    const kept = Object.fromEntries(seen.flatMap((f) => (this.entries.has(f.absolute) ? [[f.absolute, this.entries.get(f.absolute)!]] : [])));
+    await mkdir(join(this.file, '..'), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(kept));
+    await rename(temp, this.file);
+  }
+}
