@@ -5,6 +5,7 @@ import * as runSearchIndexes from './migrations/0002-run-search-indexes.js';
 import * as snapshots from './migrations/0004-snapshots.js';
 import * as sessions from './migrations/0006-sessions.js';
 import * as models from './migrations/0007-models.js';
+import * as runMapsIndexes from './migrations/0008-run-maps-indexes.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0004-snapshots': snapshots,
   '0006-sessions': sessions,
   '0007-models': models,
+  '0008-run-maps-indexes': runMapsIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

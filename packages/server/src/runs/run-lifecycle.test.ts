@@ -91,19 +91,17 @@ describe('status moves', () => {
     return moved.body;
   }
 
-  it('follow the forward-only table for every pair of statuses, answering 409 with the current status', async () => {
-    for (const from of runStatuses) {
-      for (const to of runStatuses) {
-        const run = await runIn(from);
-        const res = await call('PATCH', `/runs/${run.id}`, { status: to });
-        const allowed = from === to || canTransition(from, to);
-        expect([from, to, res.status]).toEqual([from, to, allowed ? 200 : 409]);
-        if (allowed) continue;
-        expect(res.body.error.code).toBe('INVALID_STATUS_TRANSITION');
-        expect(res.body.error.details).toMatchObject({ currentStatus: from, requestedStatus: to });
-        expect(res.body.error.message).toContain(`is ${from} and cannot move to ${to}`);
-        expect((await call('GET', `/runs/${run.id}`)).body.status).toBe(from);
-      }
+  it.each(runStatuses)('follow the forward-only table from %s to every status, answering 409 with the current status', async (from) => {
+    for (const to of runStatuses) {
+      const run = await runIn(from);
+      const res = await call('PATCH', `/runs/${run.id}`, { status: to });
+      const allowed = from === to || canTransition(from, to);
+      expect([from, to, res.status]).toEqual([from, to, allowed ? 200 : 409]);
+      if (allowed) continue;
+      expect(res.body.error.code).toBe('INVALID_STATUS_TRANSITION');
+      expect(res.body.error.details).toMatchObject({ currentStatus: from, requestedStatus: to });
+      expect(res.body.error.message).toContain(`is ${from} and cannot move to ${to}`);
+      expect((await call('GET', `/runs/${run.id}`)).body.status).toBe(from);
     }
   });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlExperimentStore } from '../experiments/sql-experiment-store.js';
 import { startTestServer, testBackends, type TestServer } from '../test-support/test-server.js';
@@ -90,6 +91,18 @@ describe.each(testBackends())('SqlRunStore on %s', (backend) => {
     expect((await store.get(ws, run.id))!.properties).toEqual({ a: '1', b: null });
   });
 
+  it('keeps tag and property values of 5,000 random characters, and finds runs by them', async () => {
+    const run = (await store.create(newRun({ experiment: 'long-values' })))!;
+    const value = randomBytes(4000).toString('base64').slice(0, 5000);
+    expect(await store.setTags(run.id, { long: value }, [], 10)).toEqual({ ok: true, tags: { long: value } });
+    expect(await store.addProperties(run.id, { long: value }, 10)).toEqual({ ok: true, properties: { long: value } });
+    const experimentId = (await experiments.findByName(ws, 'long-values'))!.id;
+    for (const filter of [`tags.long = '${value}'`, `properties.long = '${value}'`]) {
+      const hits = await store.search({ workspaceId: ws, experimentId, topLevelOnly: true, filter: parseFilter(filter), orderBy: [], now: 0, limit: 5 });
+      expect(hits.map((hit) => hit.run.id)).toEqual([run.id]);
+    }
+  });
+
   describe('search', () => {
     let pagingExperiment: number;
 
@@ -156,7 +169,7 @@ describe.each(testBackends())('SqlRunStore on %s', (backend) => {
     await experiments.ensure(ws, 'b-lower', 1);
     await experiments.ensure(ws, 'B-upper', 1);
     const listed = await experiments.list(ws);
-    expect(listed.map((e) => e.name)).toEqual(['B-upper', 'b-lower', 'contract', 'durations', 'family', 'fresh', 'numbers', 'paging', 'race', 'zz-empty']);
+    expect(listed.map((e) => e.name)).toEqual(['B-upper', 'b-lower', 'contract', 'durations', 'family', 'fresh', 'long-values', 'numbers', 'paging', 'race', 'zz-empty']);
     expect(listed.find((e) => e.name === 'paging')).toMatchObject({ runCount: 250, lastRunAt: Math.max(...pagingRuns.map((r) => r.createdAt)) });
   });
 });

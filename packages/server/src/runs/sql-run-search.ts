@@ -4,8 +4,9 @@
  * in the full sort order (order-by terms, then created_at desc and id desc), so pages never
  * repeat or skip a run, ties included.
  *
- * The first order-by term splits a search in two: runs that have a value for it, in its order,
- * then runs without one (which sort last). Joining the first part on that value lets SQLite walk
+ * Unless a selective condition drives the search (see sql-run-search-plan.ts), the first order-by
+ * term splits it in two: runs that have a value for it, in its order, then runs without one
+ * (which sort last). Joining the first part on that value lets SQLite walk
  * the `metric_series (name, latest_number)` or `runs (workspace_id, created_at)` index in order
  * and stop at the page size, where sorting `(value is null), value` visits every run of the
  * workspace (EXPLAIN QUERY PLAN: a first page of `metrics.acc > 0.5` by `metrics.loss` over
@@ -39,7 +40,8 @@ export async function searchRunKeys(db: Kysely<Database>, search: RunSearch): Pr
   const [lead, ...rest] = search.orderBy;
   const { after, limit, now } = search;
   const driver = search.filter ? await drivingCondition(db, search.filter) : undefined;
-  if (!lead) return readPage(scoped(db, search, driver, undefined), [], [], after, limit, now);
+  // Few runs match a driven search, so reading them all and sorting is cheap: no split needed.
+  if (!lead || driver) return readPage(scoped(db, search, driver, undefined), [], [...search.orderBy], after, limit, now);
   const inMissingPart = after?.[0] === null;
   const hits = inMissingPart ? [] : await withLeadValue(scoped(db, search, driver, lead.field), search, lead, rest);
   if (hits.length >= limit || !canLack(lead.field) || requiresValue(search.filter, lead.field)) return hits;
@@ -49,16 +51,21 @@ export async function searchRunKeys(db: Kysely<Database>, search: RunSearch): Pr
 
 /**
  * Runs of the search's workspace, experiment and parent that match its filter; `lead` is the
- * field the query orders on first. Top-level runs are picked as `parent_run_id is null` only when
- * walking the runs themselves is the plan (no selective condition drives, no metric, tag or
- * property leads): that lets SQLite use the partial index `runs_top_level_created`, and it would
- * prefer it over the sort key's index or a selective condition, having no statistics to know
- * better. Otherwise they are picked as `root_run_id = id`, true exactly when there is no parent,
- * which no index answers.
+ * field the query orders on first.
+ *
+ * SQLite has no statistics unless someone runs ANALYZE, so it takes any indexed equality for a
+ * selective one, and the phrasing below keeps indexes out of reach where they would mislead it.
+ * With a selective `driver`, workspace and experiment are compared as `id + 0`, so the driver's
+ * index leads instead of a walk over every run of the workspace. Top-level runs are picked as
+ * `parent_run_id is null` only when walking the runs themselves is the plan (no driver, no metric,
+ * tag or property leading the order), which lets the partial index `runs_top_level_created`
+ * serve; otherwise as `root_run_id = id`, true exactly when there is no parent, which no index
+ * answers.
  */
 function scoped(db: Kysely<Database>, search: RunSearch, driver: Driver | undefined, lead: Field | undefined): RunsQuery {
-  let query = db.selectFrom('runs').select(['runs.id', 'runs.created_at']).where('runs.workspace_id', '=', search.workspaceId);
-  if (search.experimentId !== undefined) query = query.where('runs.experiment_id', '=', search.experimentId);
+  const column = (name: 'workspace_id' | 'experiment_id') => (driver ? sql<number>`${sql.ref(`runs.${name}`)} + 0` : sql.ref<number>(`runs.${name}`));
+  let query = db.selectFrom('runs').select(['runs.id', 'runs.created_at']).where(column('workspace_id'), '=', search.workspaceId);
+  if (search.experimentId !== undefined) query = query.where(column('experiment_id'), '=', search.experimentId);
   if (search.parentRunId !== undefined) query = query.where('runs.parent_run_id', '=', search.parentRunId);
   else if (search.topLevelOnly && !driver && (!lead || lead.kind === 'attribute')) query = query.where('runs.parent_run_id', 'is', null);
   else if (search.topLevelOnly) query = query.whereRef('runs.root_run_id', '=', 'runs.id');

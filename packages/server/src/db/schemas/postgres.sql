@@ -1,4 +1,4 @@
--- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions, 0007-models
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions, 0007-models, 0008-run-maps-indexes
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
 
 CREATE TABLE experiments (
@@ -291,9 +291,13 @@ CREATE INDEX role_assignments_user ON public.role_assignments USING btree (user_
 
 CREATE INDEX run_files_sha256 ON public.run_files USING btree (sha256);
 
-CREATE INDEX run_properties_key_value ON public.run_properties USING btree (key, value);
+CREATE INDEX run_properties_key ON public.run_properties USING btree (key);
 
-CREATE INDEX run_tags_key_value ON public.run_tags USING btree (key, value);
+CREATE INDEX run_properties_value_hash ON public.run_properties USING hash (value);
+
+CREATE INDEX run_tags_key ON public.run_tags USING btree (key);
+
+CREATE INDEX run_tags_value_hash ON public.run_tags USING hash (value);
 
 CREATE INDEX runs_experiment_created ON public.runs USING btree (experiment_id, created_at, id);
 

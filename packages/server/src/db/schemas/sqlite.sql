@@ -1,4 +1,4 @@
--- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions, 0007-models
+-- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions, 0007-models, 0008-run-maps-indexes
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
 
 CREATE TABLE "experiments" (
@@ -234,6 +234,8 @@ CREATE TABLE "workspaces" (
 
 CREATE INDEX "metric_series_name_latest" on "metric_series" ("name", "latest_number", "run_id");
 
+CREATE INDEX "metric_series_run_name_latest" on "metric_series" ("run_id", "name", "latest_number");
+
 CREATE INDEX "model_events_name" on "model_events" ("workspace_id", "name", "id");
 
 CREATE INDEX "model_files_sha256" on "model_files" ("sha256");
@@ -252,7 +254,11 @@ CREATE INDEX "run_files_sha256" on "run_files" ("sha256");
 
 CREATE INDEX "run_properties_key_value" on "run_properties" ("key", "value");
 
+CREATE INDEX "run_properties_run_key_value" on "run_properties" ("run_id", "key", "value");
+
 CREATE INDEX "run_tags_key_value" on "run_tags" ("key", "value");
+
+CREATE INDEX "run_tags_run_key_value" on "run_tags" ("run_id", "key", "value");
 
 CREATE INDEX "runs_experiment_created" on "runs" ("experiment_id", "created_at", "id");
 
