@@ -97,11 +97,16 @@ describe('reading a series', () => {
     }
   });
 
-  it('downsamples on the timestamp axis when asked', async () => {
+  it('downsamples series without steps, on the timestamp or the index', async () => {
     await logAll(scalars('loss', 3_000).map((p) => ({ ...p, step: undefined })));
-    const { body } = await client.series(run, 'loss', '?maxPoints=100&x=timestamp');
-    expect(body.points.value.length).toBeLessThanOrEqual(100);
-    expect(body.points.step.every((s: unknown) => s === null)).toBe(true);
+    for (const query of ['?maxPoints=100&x=timestamp', '?maxPoints=100&x=timestamp&method=lttb', '?maxPoints=100&method=lttb']) {
+      const { body } = await client.series(run, 'loss', query);
+      expect(body.points.value.length).toBeLessThanOrEqual(100);
+      expect(body.points.step.every((s: unknown) => s === null)).toBe(true);
+      // The first and last points are always drawn.
+      expect(body.points.value[0]).toBe(0);
+      expect(body.points.value.at(-1)).toBe(299.9);
+    }
   });
 
   it('returns the last maxPoints points of a series that is not all numbers', async () => {

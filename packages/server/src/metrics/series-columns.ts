@@ -11,18 +11,17 @@ export interface WireColumns {
   columns?: Record<string, WireCell[]>;
 }
 
-/** The wire columns of the numeric points at `indices` (all of them when omitted). */
-export function numericToWire(columns: NumericColumns, indices?: Int32Array): WireColumns {
-  const n = indices ? indices.length : columns.values.length;
+/** The wire columns of numeric points. */
+export function numericToWire(columns: NumericColumns): WireColumns {
+  const n = columns.values.length;
   const step = new Array<number | null>(n);
   const timestamp = new Array<number>(n);
   const value = new Array<WireCell>(n);
-  for (let k = 0; k < n; k++) {
-    const i = indices ? indices[k]! : k;
+  for (let i = 0; i < n; i++) {
     const s = columns.steps[i]!;
-    step[k] = s === s ? s : null;
-    timestamp[k] = columns.times[i]!;
-    value[k] = cellToWire(columns.values[i]!);
+    step[i] = s === s ? s : null;
+    timestamp[i] = columns.times[i]!;
+    value[i] = cellToWire(columns.values[i]!);
   }
   return { step, timestamp, value };
 }

@@ -1,0 +1,12 @@
+/**
+ * The ceiling of the HTTP path: a Fastify server in its own process whose one route parses the JSON
+ * body, as Cairn's routes do, then answers at once — no validation, no storage. Prints its URL.
+ */
+import Fastify from 'fastify';
+
+const app = Fastify({ logger: false });
+app.post('/sink', async (request) => ({ accepted: (request.body as { points: unknown[] }).points.length, duplicate: false }));
+process.stdout.write(`${await app.listen({ host: '127.0.0.1', port: 0 })}/sink\n`);
+process.on('SIGTERM', () => {
+  void app.close().then(() => process.exit(0));
+});
