@@ -21,7 +21,9 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings a database to the latest schema; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // Migrations from parallel branches of work can land out of name order; a database that ran a
+  // later one still runs an earlier newcomer instead of refusing to start.
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${(error as Error).message}`, { cause: error });
