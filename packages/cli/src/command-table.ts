@@ -23,6 +23,7 @@ export const commandTable: CommandEntry[] = [
   { name: 'workspace', summary: 'List, create, show, delete workspaces; choose the default one', load: () => import('./commands/workspace.js') },
   { name: 'experiment', summary: 'List experiments', load: () => import('./commands/experiment.js') },
   { name: 'run', summary: 'Submit scripts; search runs; show, tag, cancel them; follow logs; read metrics; download files and code', load: () => import('./commands/run.js') },
+  { name: 'model', summary: 'Register models from runs or local files; list, show, download, update, delete; aliases and events', load: () => import('./commands/model.js') },
   { name: 'secret', summary: "Set, list and delete secrets in the workspace's vault", load: () => import('./commands/secret.js') },
   { name: 'token', summary: 'Create, list and revoke access tokens', load: () => import('./commands/token.js') },
 ];
