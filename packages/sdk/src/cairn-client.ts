@@ -2,6 +2,7 @@
 import { api } from '@cairn/api';
 import { Transport } from './transport.js';
 import { ComputeApi, ExecutionApi } from './execution.js';
+import { EnvironmentsApi } from './environments.js';
 import { ExperimentsApi } from './experiments.js';
 import { SecretsApi } from './secrets.js';
 import { FilesApi } from './files.js';
@@ -21,6 +22,7 @@ export class WorkspaceClient {
   readonly files: FilesApi;
   readonly models: ModelsApi;
   readonly experiments: ExperimentsApi;
+  readonly environments: EnvironmentsApi;
   readonly secrets: SecretsApi;
   readonly blobs: BlobsApi;
   readonly snapshots: SnapshotsApi;
@@ -37,6 +39,7 @@ export class WorkspaceClient {
     this.files = new FilesApi(transport, name);
     this.models = new ModelsApi(transport, name);
     this.experiments = new ExperimentsApi(transport, name);
+    this.environments = new EnvironmentsApi(transport, name);
     this.secrets = new SecretsApi(transport, name);
     this.blobs = new BlobsApi(transport, name);
     this.snapshots = new SnapshotsApi(transport, name);

@@ -7,6 +7,7 @@ export { MetricsApi, type MetricPointInput } from './metrics.js';
 export { FilesApi, type FileUploadOptions } from './files.js';
 export { ModelsApi, type ModelListOptions, type ModelUpdate } from './models.js';
 export { ExperimentsApi } from './experiments.js';
+export { EnvironmentsApi } from './environments.js';
 export { SecretsApi } from './secrets.js';
 export { BlobsApi, SnapshotsApi } from './snapshots.js';
 export { ComputeApi, ExecutionApi, parseSse, type FollowEvent } from './execution.js';

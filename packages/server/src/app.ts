@@ -21,6 +21,9 @@ import { SqlExperimentStore } from './experiments/sql-experiment-store.js';
 import { FileService } from './files/file-service.js';
 import { registerFileRoutes } from './files/routes.js';
 import { SqlRunFileStore } from './files/sql-run-file-store.js';
+import { EnvironmentService } from './environments/environment-service.js';
+import { registerEnvironmentRoutes } from './environments/routes.js';
+import { SqlEnvironmentStore } from './environments/sql-environment-store.js';
 import { registerErrorHandling } from './http/errors.js';
 import { implement, type RouteEnv } from './http/implement.js';
 import { MetricService } from './metrics/metric-service.js';
@@ -104,6 +107,8 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   const content = new ContentStore(deps.blobs, now);
   registerFileRoutes(app, env, new FileService(new SqlRunFileStore(db), content, now));
   registerSnapshotRoutes(app, env, new SnapshotService(new SqlSnapshotStore(db), content, now));
+  const environments = new EnvironmentService(new SqlEnvironmentStore(db), content, now);
+  registerEnvironmentRoutes(app, env, environments);
   const models = new ModelService(new SqlModelStore(db), new SqlRunFileStore(db), content, now);
   registerModelRoutes(app, env, models);
   registerMetricRoutes(app, env, new MetricService(new SqlMetricStore(db, { dialect: deps.metadata.dialect }), { now }));

@@ -1,5 +1,6 @@
 import type { RouteDef } from '../route.js';
 import { computeRoutes } from './compute.js';
+import { environmentRoutes } from './environments.js';
 import { executionRoutes } from './execution.js';
 import { experimentRoutes } from './experiments.js';
 import { fileRoutes } from './files.js';
@@ -18,6 +19,7 @@ export const api = {
   meta: metaRoutes,
   workspaces: workspaceRoutes,
   experiments: experimentRoutes,
+  environments: environmentRoutes,
   runs: runRoutes,
   metrics: metricRoutes,
   files: fileRoutes,

@@ -234,6 +234,41 @@ export interface ModelEventTable {
   created_at: number;
 }
 
+/** A named environment in a workspace; it hands out version numbers. */
+export interface EnvironmentTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  next_version: number;
+  created_at: number;
+}
+
+/** An immutable environment version: its definition as JSON and the content hash of it. */
+export interface EnvironmentVersionTable {
+  id: Generated<number>;
+  environment_id: number;
+  version: number;
+  hash: string;
+  definition: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+/** A build of an environment version reported by a node; the log lives in the content store. */
+export interface EnvironmentBuildTable {
+  id: Generated<number>;
+  environment_version_id: number;
+  hash: string;
+  status: string;
+  node: string;
+  run_id: string | null;
+  duration_ms: number;
+  /** 0 or 1 (SQLite has no boolean). */
+  reused: number;
+  created_at: number;
+  log_sha256: string | null;
+  log_bytes: number;
+}
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -260,4 +295,7 @@ export interface Database {
   session_links: SessionLinkTable;
   workspace_blobs: WorkspaceBlobTable;
   snapshots: SnapshotTable;
+  environments: EnvironmentTable;
+  environment_versions: EnvironmentVersionTable;
+  environment_builds: EnvironmentBuildTable;
 }

@@ -1,5 +1,45 @@
--- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions, 0007-models, 0008-run-maps-indexes
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
+
+CREATE TABLE environment_builds (
+  id integer NOT NULL DEFAULT nextval('environment_builds_id_seq'::regclass),
+  environment_version_id integer NOT NULL,
+  hash text NOT NULL,
+  status text NOT NULL,
+  node text NOT NULL,
+  run_id text,
+  duration_ms bigint NOT NULL,
+  reused integer NOT NULL,
+  created_at bigint NOT NULL,
+  log_sha256 text,
+  log_bytes bigint NOT NULL,
+  CONSTRAINT environment_builds_environment_version_id_fkey FOREIGN KEY (environment_version_id) REFERENCES environment_versions(id) ON DELETE CASCADE,
+  CONSTRAINT environment_builds_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE environment_versions (
+  id integer NOT NULL DEFAULT nextval('environment_versions_id_seq'::regclass),
+  environment_id integer NOT NULL,
+  version integer NOT NULL,
+  hash text NOT NULL,
+  definition text NOT NULL,
+  created_at bigint NOT NULL,
+  created_by text,
+  CONSTRAINT environment_versions_environment_id_fkey FOREIGN KEY (environment_id) REFERENCES environments(id) ON DELETE CASCADE,
+  CONSTRAINT environment_versions_number UNIQUE (environment_id, version),
+  CONSTRAINT environment_versions_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE environments (
+  id integer NOT NULL DEFAULT nextval('environments_id_seq'::regclass),
+  workspace_id integer NOT NULL,
+  name text NOT NULL,
+  next_version integer NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT environments_pkey PRIMARY KEY (id),
+  CONSTRAINT environments_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
+  CONSTRAINT environments_workspace_name UNIQUE (workspace_id, name)
+);
 
 CREATE TABLE experiments (
   id integer NOT NULL DEFAULT nextval('experiments_id_seq'::regclass),
@@ -272,6 +312,10 @@ CREATE TABLE workspaces (
   CONSTRAINT workspaces_name_key UNIQUE (name),
   CONSTRAINT workspaces_pkey PRIMARY KEY (id)
 );
+
+CREATE INDEX environment_builds_version ON public.environment_builds USING btree (environment_version_id, id);
+
+CREATE INDEX environment_versions_hash ON public.environment_versions USING btree (environment_id, hash);
 
 CREATE INDEX metric_series_name_latest ON public.metric_series USING btree (name, latest_number, run_id);
 

@@ -1,5 +1,39 @@
--- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0006-sessions, 0007-models, 0008-run-maps-indexes
+-- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
+
+CREATE TABLE "environment_builds" (
+  "id" integer primary key,
+  "environment_version_id" integer not null references "environment_versions" ("id") on delete cascade,
+  "hash" text not null,
+  "status" text not null,
+  "node" text not null,
+  "run_id" text,
+  "duration_ms" bigint not null,
+  "reused" integer not null,
+  "created_at" bigint not null,
+  "log_sha256" text,
+  "log_bytes" bigint not null
+);
+
+CREATE TABLE "environment_versions" (
+  "id" integer primary key,
+  "environment_id" integer not null references "environments" ("id") on delete cascade,
+  "version" integer not null,
+  "hash" text not null,
+  "definition" text not null,
+  "created_at" bigint not null,
+  "created_by" text,
+  constraint "environment_versions_number" unique ("environment_id", "version")
+);
+
+CREATE TABLE "environments" (
+  "id" integer primary key,
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "name" text not null,
+  "next_version" integer not null,
+  "created_at" bigint not null,
+  constraint "environments_workspace_name" unique ("workspace_id", "name")
+);
 
 CREATE TABLE "experiments" (
   "id" integer primary key,
@@ -231,6 +265,10 @@ CREATE TABLE "workspaces" (
   "description" text not null,
   "created_at" bigint not null
 );
+
+CREATE INDEX "environment_builds_version" on "environment_builds" ("environment_version_id", "id");
+
+CREATE INDEX "environment_versions_hash" on "environment_versions" ("environment_id", "hash");
 
 CREATE INDEX "metric_series_name_latest" on "metric_series" ("name", "latest_number", "run_id");
 

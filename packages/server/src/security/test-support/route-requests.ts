@@ -12,6 +12,8 @@ export const sampleParams: Record<string, string> = {
   id: '0123456789abcdef',
   sha256: 'ab'.repeat(32),
   snapshotId: 'cd'.repeat(32),
+  environment: 'env-1',
+  build: '1',
   ref: 'model-1:1',
   version: '1',
   alias: 'production',
