@@ -133,6 +133,17 @@ describe('runs', () => {
   });
 });
 
+describe('many metrics', () => {
+  it('takes 10,000 metric names in one batch, and more points for them in the next', async () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => `m/${i}`.replace('/', '.'));
+    expect((await client.log(run, names.map((name) => ({ name, value: 1 })))).body).toEqual({ accepted: 10_000, duplicate: false });
+    expect((await client.log(run, names.map((name) => ({ name, value: 2 })))).body).toEqual({ accepted: 10_000, duplicate: false });
+    const { body } = await client.list(run);
+    expect(body.items).toHaveLength(10_000);
+    expect(body.items.every((m: { count: number; latest: { value: number } }) => m.count === 2 && m.latest.value === 2)).toBe(true);
+  }, 30_000);
+});
+
 describe('batch size', () => {
   it('refuses a batch of more than 10,000 points with BATCH_TOO_LARGE and takes one of exactly 10,000', async () => {
     const tooMany = await client.log(run, scalars('loss', 10_001));

@@ -151,6 +151,15 @@ describe.each(testBackends())('SqlMetricStore on %s', (backend) => {
     expect(await store.latest(workspaceId + 1000, [r1])).toEqual(new Map());
   });
 
+  it('writes a batch of 10,000 metrics, then extends all of them', async () => {
+    const run = await newRun();
+    const names = Array.from({ length: 10_000 }, (_, i) => `m${i}`);
+    for (const from of [0, 1]) await store.append(batch(run, names.map((name) => scalar(name, steps(from, 1)))), accept);
+    const listed = await store.list(run);
+    expect(listed).toHaveLength(10_000);
+    expect(listed.every((s) => s.count === 2 && s.latest?.value === 1)).toBe(true);
+  });
+
   it('pages chunks in seq order', async () => {
     const run = await newRun();
     for (let i = 0; i < 5; i++) await store.append(batch(run, [scalar('p', steps(i * 300, 300))]), accept);

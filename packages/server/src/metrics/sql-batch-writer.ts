@@ -3,10 +3,10 @@
  * needs is loaded with a few queries, every batch is admitted or refused in memory (group-plan.ts),
  * and what was admitted is written with a few multi-row statements, whatever the number of batches.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { planChunks } from './chunking.js';
+import { planChunks, type ChunkWrite } from './chunking.js';
 import { appendChunk, encodeChunk, type EncodedChunk } from './codec.js';
 import type { Outcome } from './group-commit.js';
 import { GroupPlan, seriesKey, type AppendJob, type PlannedSeries, type RunContext, type StoredSeries } from './group-plan.js';
@@ -100,55 +100,76 @@ async function loadSeries(trx: Trx, runIds: string[], names: string[]): Promise<
 
 async function writePlan(trx: Trx, plan: GroupPlan): Promise<void> {
   const planned = [...plan.series.values()];
-  const ids = await insertNewSeries(trx, planned.filter((s) => s.stored === null));
-  const chunkRows = [];
-  for (const series of planned) {
-    const id = series.stored?.id ?? ids.get(seriesKey(series.runId, series.name))!;
-    chunkRows.push(...(await chunkWrites(trx, id, series)));
-    if (series.stored) await updateSeries(trx, series.stored.id, series);
-  }
+  const ids = await upsertSeries(trx, planned);
+  const writes = planned.map((series) => ({ series, id: ids.get(seriesKey(series.runId, series.name))!, plan: planChunks(series.stored?.lastCount ?? null, series.points.length) }));
+  const open = writes.filter((w) => w.plan.some((c) => c.kind === 'append')).map((w) => ({ seriesId: w.id, seq: w.series.stored!.lastSeq! }));
+  const payloads = await loadChunks(trx, open);
+  // An open chunk that grows is deleted and inserted again with the other new chunks: one statement for all.
+  for (const part of pieces(open, ROWS_PER_STATEMENT)) await trx.deleteFrom('metric_chunks').where((eb) => matchChunks(eb, part)).execute();
+  const chunkRows = writes.flatMap((w) => chunkRowsOf(w.id, w.series, w.plan, payloads.get(w.id)));
   for (const part of pieces(chunkRows, ROWS_PER_STATEMENT)) await trx.insertInto('metric_chunks').values(part).execute();
   const keyRows = plan.keys.map((k) => ({ run_id: k.runId, batch_key: k.batchKey, points: k.points, created_at: k.receivedAt }));
   for (const part of pieces(keyRows, ROWS_PER_STATEMENT)) await trx.insertInto('metric_batches').values(part).execute();
 }
 
-async function insertNewSeries(trx: Trx, created: PlannedSeries[]): Promise<Map<string, number>> {
+/**
+ * Creates the new series and adds to the counts (and latest points) of the others, many rows per
+ * statement; returns every planned series' id by `seriesKey`.
+ */
+async function upsertSeries(trx: Trx, planned: PlannedSeries[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  const rows = created.map((s) => ({
+  const rows = planned.map((s) => ({
     run_id: s.runId, name: s.name, kind: s.kind, columns: s.columns === null ? null : JSON.stringify(s.columns), count: s.points.length,
     ...latestColumns(s),
   }));
+  // A row whose latest_time is null brings no new latest point: the stored one stays.
+  const keep = (column: 'latest' | 'latest_number' | 'latest_step' | 'latest_time') =>
+    sql<never>`case when ${sql.ref('excluded.latest_time')} is null then ${sql.ref(`metric_series.${column}`)} else ${sql.ref(`excluded.${column}`)} end`;
   for (const part of pieces(rows, ROWS_PER_STATEMENT)) {
-    const inserted = await trx.insertInto('metric_series').values(part).returning(['id', 'run_id', 'name']).execute();
-    for (const r of inserted) ids.set(seriesKey(r.run_id, r.name), r.id);
+    const written = await trx.insertInto('metric_series').values(part)
+      .onConflict((oc) => oc.columns(['run_id', 'name']).doUpdateSet((eb) => ({
+        count: eb('metric_series.count', '+', eb.ref('excluded.count')),
+        latest: keep('latest'), latest_number: keep('latest_number'), latest_step: keep('latest_step'), latest_time: keep('latest_time'),
+      })))
+      .returning(['id', 'run_id', 'name']).execute();
+    for (const r of written) ids.set(seriesKey(r.run_id, r.name), r.id);
   }
   return ids;
 }
 
-async function updateSeries(trx: Trx, id: number, series: PlannedSeries): Promise<void> {
-  await trx.updateTable('metric_series').set((eb) => ({ count: eb('count', '+', series.points.length), ...latestColumns(series) }))
-    .where('id', '=', id).execute();
-}
-
 function latestColumns({ latest }: PlannedSeries) {
-  if (latest === null) return {};
+  if (latest === null) return { latest: null, latest_number: null, latest_step: null, latest_time: null };
   return { latest: JSON.stringify(valueToWire(latest.value)), latest_number: numberOf(latest.value), latest_step: latest.step ?? null, latest_time: latest.time };
 }
 
-/** Rewrites the open last chunk when it is small (chunking.ts), and returns the new chunks' rows. */
-async function chunkWrites(trx: Trx, seriesId: number, series: PlannedSeries) {
-  const rows = [];
-  let seq = series.stored?.lastSeq ?? 0;
-  for (const write of planChunks(series.stored?.lastCount ?? null, series.points.length)) {
-    const part = series.points.slice(write.start, write.end);
-    if (write.kind === 'insert') {
-      rows.push({ series_id: seriesId, seq: ++seq, ...chunkColumns(encodeChunk(part)) });
-      continue;
-    }
-    const last = await trx.selectFrom('metric_chunks').select('payload').where('series_id', '=', seriesId).where('seq', '=', seq).executeTakeFirstOrThrow();
-    await trx.updateTable('metric_chunks').set(chunkColumns(appendChunk(last.payload, part))).where('series_id', '=', seriesId).where('seq', '=', seq).execute();
+interface ChunkRef {
+  seriesId: number;
+  seq: number;
+}
+
+// SQLite takes a row value on the left of IN only against a subquery, so pairs are matched with OR.
+function matchChunks(eb: ExpressionBuilder<Database, 'metric_chunks'>, refs: ChunkRef[]) {
+  return eb.or(refs.map((r) => eb.and([eb('series_id', '=', r.seriesId), eb('seq', '=', r.seq)])));
+}
+
+/** The payloads of the given chunks, by series id (one chunk per series). */
+async function loadChunks(trx: Trx, refs: ChunkRef[]): Promise<Map<number, Uint8Array>> {
+  const payloads = new Map<number, Uint8Array>();
+  for (const part of pieces(refs, ROWS_PER_STATEMENT)) {
+    const rows = await trx.selectFrom('metric_chunks').select(['series_id', 'payload']).where((eb) => matchChunks(eb, part)).execute();
+    for (const row of rows) payloads.set(row.series_id, row.payload);
   }
-  return rows;
+  return payloads;
+}
+
+/** The chunk rows of a series' new points: the open chunk re-encoded with the first of them (`open`), then new chunks. */
+function chunkRowsOf(seriesId: number, series: PlannedSeries, plan: ChunkWrite[], open: Uint8Array | undefined) {
+  let seq = series.stored?.lastSeq ?? 0;
+  return plan.map((write) => {
+    const part = series.points.slice(write.start, write.end);
+    const chunk = write.kind === 'append' ? appendChunk(open!, part) : encodeChunk(part);
+    return { series_id: seriesId, seq: write.kind === 'append' ? seq : ++seq, ...chunkColumns(chunk) };
+  });
 }
 
 function chunkColumns(chunk: EncodedChunk) {
