@@ -1,0 +1,89 @@
+/** The studio's view of one server: SDK facades per workspace, over the cookie transport. */
+import { api, type Run } from '@cairn/api';
+import { ExperimentsApi } from '../../../sdk/src/experiments.js';
+import { RunsApi } from '../../../sdk/src/runs.js';
+import { WorkspacesApi } from '../../../sdk/src/workspaces.js';
+import { BrowserTransport } from './transport.js';
+
+/** One workspace's calls, as the pages use them. */
+export class StudioWorkspace {
+  readonly runs: RunsApi;
+  readonly experiments: ExperimentsApi;
+  constructor(readonly transport: BrowserTransport, readonly name: string) {
+    this.runs = new RunsApi(transport.asSdk(), name);
+    this.experiments = new ExperimentsApi(transport.asSdk(), name);
+  }
+
+  /** A run's metrics with their latest values. */
+  async metrics(runId: string) {
+    return (await this.transport.call(api.metrics.list, { params: { workspace: this.name, runId } })).items;
+  }
+
+  /** One series, downsampled to `maxPoints`. */
+  series(runId: string, name: string, maxPoints: number, x: 'step' | 'timestamp' = 'step') {
+    return this.transport.call(api.metrics.series, { params: { workspace: this.name, runId, name }, query: { maxPoints, x } });
+  }
+
+  /** Latest values of the named metrics (all when omitted) for up to 1,000 runs per call. */
+  async latest(runIds: string[], names?: string[]): Promise<Record<string, Record<string, unknown>>> {
+    const out: Record<string, Record<string, unknown>> = {};
+    for (let i = 0; i < runIds.length; i += 1000) {
+      const body = { runIds: runIds.slice(i, i + 1000), ...(names ? { names } : {}) };
+      Object.assign(out, (await this.transport.call(api.metrics.latest, { params: { workspace: this.name }, body })).runs);
+    }
+    return out;
+  }
+
+  /** A run's files. */
+  async files(runId: string) {
+    return (await this.transport.call(api.files.list, { params: { workspace: this.name, runId } })).items;
+  }
+
+  /** A run file's bytes, read with the session cookie. */
+  async fileBlob(runId: string, path: string): Promise<Blob> {
+    return (await this.transport.fetch(api.files.download, { params: { workspace: this.name, runId, path } }, { accept: '*/*' })).blob();
+  }
+
+  /** The link that downloads a run file (the server answers as an attachment with nosniff). */
+  fileHref(runId: string, path: string): string {
+    return this.transport.href(api.files.download, { params: { workspace: this.name, runId, path } });
+  }
+
+  /** Every run matching a query, up to `limit`, following cursors. */
+  async allRuns(query: { filter?: string; orderBy?: string; experiment?: string }, limit = 10_000): Promise<Run[]> {
+    const runs: Run[] = [];
+    for await (const run of this.runs.iterate({ ...query, top: 1000 })) {
+      runs.push(run);
+      if (runs.length >= limit) break;
+    }
+    return runs;
+  }
+}
+
+/** The studio's client of its own server. */
+export class StudioClient {
+  readonly workspaces: WorkspacesApi;
+  constructor(readonly transport: BrowserTransport) {
+    this.workspaces = new WorkspacesApi(transport.asSdk());
+  }
+
+  /** The calls of one workspace. */
+  workspace(name: string): StudioWorkspace {
+    return new StudioWorkspace(this.transport, name);
+  }
+
+  /** Who is signed in; throws UNAUTHENTICATED when nobody is. */
+  whoami() {
+    return this.transport.call(api.tokens.whoami);
+  }
+
+  /** Signs in with a token: the token goes once, as a bearer header; the answer sets the cookie. */
+  async signIn(token: string): Promise<void> {
+    await this.transport.fetch(api.sessions.create, {}, { authorization: `Bearer ${token}` });
+  }
+
+  /** Ends the session. */
+  signOut(): Promise<void> {
+    return this.transport.call(api.sessions.delete);
+  }
+}

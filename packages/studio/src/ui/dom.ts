@@ -1,0 +1,50 @@
+/**
+ * Building DOM without markup strings: text always goes in as text nodes, attributes through
+ * setAttribute, so untrusted text (run names, tags, logs, files) can never become elements or script.
+ */
+type Child = Node | string | number | null | undefined | false | Child[];
+type Handler = (event: Event) => void;
+/** Attributes of `h`: strings set as attributes, `on<event>` functions as listeners, booleans toggle. */
+export type Attrs = Record<string, string | number | boolean | Handler | null | undefined>;
+
+/** Creates an element with attributes and children. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+/** Sets attributes and listeners on an element. */
+export function setAttrs(el: Element, attrs: Attrs): void {
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
+    else if (key === 'value' && 'value' in el) (el as HTMLInputElement).value = String(value);
+    else if (key === 'checked' && el instanceof HTMLInputElement) el.checked = Boolean(value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+}
+
+/** Appends children; strings and numbers become text nodes. */
+export function append(el: Node, children: Child[]): void {
+  for (const child of children.flat(10 as 1) as Child[]) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces an element's children. */
+export function replace(el: Element, ...children: Child[]): void {
+  el.replaceChildren();
+  append(el, children);
+}
+
+/** An SVG element (charts, parallel coordinates), with the same text-only rules. */
+export function svg(tag: string, attrs: Record<string, string | number> = {}, ...children: Child[]): SVGElement {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
+  append(el, children);
+  return el;
+}
