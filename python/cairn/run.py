@@ -8,6 +8,7 @@ import traceback
 from .batcher import MetricBatcher
 from .client import CairnClient
 from .config import run_environment
+from . import models
 from .errors import CairnError, ValidationError
 from .points import check_image_args, image_point, list_points, row_point, scalar_point, table_points
 from .run_files import RunFiles
@@ -243,6 +244,35 @@ class Run(RunFiles):
         if self._data is not None:
             self._data[key] = value
 
+    # models
+
+    def register_model(self, model_name, model_path=None, tags=None, properties=None, model_framework=None,
+                       model_framework_version=None, description=None, datasets=None, **kwargs):
+        """Registers run path `model_path` (default: the model name) as the next version of `model_name`.
+
+        The run's stored files are referenced, not copied. A path still only on local disk (``outputs/``
+        written but not yet uploaded, as happens before a run ends) is uploaded to the run first."""
+        path = _clean_model_path(model_path or model_name)
+        fields = dict(name=model_name, framework=model_framework, framework_version=model_framework_version,
+                      description=description, tags=tags, properties=properties, datasets=datasets)
+        try:
+            return models.register_from_run(self._client, self._workspace, self._id, path, **fields)
+        except CairnError as error:
+            if error.code != "MODEL_FILES_MISSING" or not self._upload_local_model(path):
+                raise
+        return models.register_from_run(self._client, self._workspace, self._id, path, **fields)
+
+    def _upload_local_model(self, path):
+        """Uploads a model path that exists only locally (relative to the working directory); whether it did."""
+        local = os.path.join(os.getcwd(), *path.split("/"))
+        if os.path.isfile(local):
+            self.upload_file(path, local)
+        elif os.path.isdir(local):
+            self.upload_folder(path, local, skip_existing=True)
+        else:
+            return False
+        return True
+
     # children
 
     def child_run(self, name=None, run_id=None, outputs=None):
@@ -373,3 +403,11 @@ def _concat_blocks(blocks):
         else:
             points.setdefault("value", []).extend(block.get("value") or [])
     return points
+
+
+def _clean_model_path(path):
+    """A run path as the server expects it: ``/``-separated, no leading ``./`` or ``/``."""
+    path = str(path).replace("\\", "/").strip("/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path

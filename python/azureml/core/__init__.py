@@ -1,7 +1,8 @@
 """``azureml.core``: the v1 classes a tracking script uses, over Cairn."""
 from .experiment import Experiment
 from .keyvault import Keyvault
+from .model import Model
 from .run import Run
 from .workspace import Workspace
 
-__all__ = ["Experiment", "Keyvault", "Run", "Workspace"]
+__all__ = ["Experiment", "Keyvault", "Model", "Run", "Workspace"]

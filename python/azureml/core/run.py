@@ -109,6 +109,17 @@ class Run(cairn.Run):
 
     # v1 signatures and error types
 
+    def register_model(self, model_name, model_path=None, tags=None, properties=None, model_framework=None,
+                       model_framework_version=None, description=None, datasets=None, sample_input_dataset=None,
+                       sample_output_dataset=None, resource_configuration=None, **kwargs):
+        """Registers a run path (file or folder, default: the model name) as a Model version."""
+        from .model import Model, _v1_errors
+
+        with _v1_errors():
+            data = cairn.Run.register_model(self, model_name, model_path, tags, properties, model_framework,
+                                            model_framework_version, description, datasets)
+        return Model(self._workspace_object(), id=data["id"])
+
     def log(self, name, value, description="", step=None):
         """Logs a scalar; lists are refused with v1's message."""
         with user_errors():
