@@ -24,6 +24,15 @@ export interface ModelUsage {
   usersOf(workspaceId: number, name: string, version: number): Promise<ModelUser[]>;
 }
 
+/** A registry change, as listeners see it once it is committed. */
+export type ModelChangeEvent = Omit<ModelEvent, 'id'> & { workspace: WorkspaceRef };
+
+/**
+ * Called after each committed change (an endpoint following `N@production` redeploys on `aliased`).
+ * The change has happened whatever a listener does, so a listener handles its own failures.
+ */
+export type ModelListener = (event: ModelChangeEvent) => void | Promise<void>;
+
 /** A registration after validation, defaults filled in. */
 export type Registration = z.output<typeof RegisterModel>;
 
@@ -37,6 +46,7 @@ export function toApiModel(record: ModelRecord): Model {
 
 export class ModelService {
   private usage: ModelUsage = nobody;
+  private readonly listeners = new Set<ModelListener>();
 
   constructor(
     private readonly store: ModelStore,
@@ -50,17 +60,32 @@ export class ModelService {
     this.usage = usage;
   }
 
+  /** Adds a listener for committed changes; returns a function that removes it. */
+  onChange(listener: ModelListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(workspace: WorkspaceRef, kind: ModelEvent['kind'], name: string, version: number | null, by: { actor: string; at: number }, alias: string | null = null): void {
+    for (const listener of this.listeners) {
+      // A failing listener must not turn a committed change into an error for the caller.
+      Promise.resolve().then(() => listener({ workspace, kind, name, version, alias, actor: by.actor, createdAt: by.at })).catch(() => {});
+    }
+  }
+
   /** Registers the next version of a model from a run path or from uploaded local files. */
   async register(workspace: WorkspaceRef, principal: Principal, input: Registration): Promise<Model> {
     if (input.frameworkVersion !== undefined && input.framework === undefined) {
       throw new InputError('INVALID_INPUT', 'a framework version needs a framework: pass --framework (ScikitLearn, Onnx, PyTorch, TensorFlow, Custom, …) too');
     }
     const files = await this.sourceFiles(workspace, principal, input);
+    const by = this.actor(principal);
     const record = await this.store.create({
       workspaceId: workspace.id, name: input.name, description: input.description, framework: input.framework ?? 'Custom',
       frameworkVersion: input.frameworkVersion ?? null, runId: input.runId ?? null, tags: input.tags, properties: input.properties,
       datasets: input.datasets, files,
-    }, this.actor(principal));
+    }, by);
+    this.emit(workspace, 'registered', record.name, record.version, by);
     return toApiModel(record);
   }
 
@@ -144,8 +169,12 @@ export class ModelService {
   /** Changes description and tags, adds properties (a different value for an existing key is PROPERTY_IMMUTABLE). */
   async update(workspace: WorkspaceRef, principal: Principal, name: string, version: number, change: z.output<typeof UpdateModel>): Promise<Model> {
     const record = await this.resolve(workspace, `${name}:${version}`);
-    const result = await this.store.update(record, change, this.actor(principal));
-    if ('rowId' in result) return toApiModel(result);
+    const by = this.actor(principal);
+    const result = await this.store.update(record, change, by);
+    if ('rowId' in result) {
+      this.emit(workspace, 'updated', name, version, by);
+      return toApiModel(result);
+    }
     const message = `property ${result.key} of model ${name}:${version} is already ${JSON.stringify(result.value)}; model properties are add-only (use a tag for values that change)`;
     throw new ConflictError('PROPERTY_IMMUTABLE', message, { key: result.key });
   }
@@ -159,7 +188,9 @@ export class ModelService {
       const message = `model ${name}:${version} is in use by endpoint(s) ${names.join(', ')}; move them to another version or delete them first`;
       throw new ConflictError('MODEL_IN_USE', message, { endpoints: names, deployments: active });
     }
-    await this.store.delete(record, this.actor(principal));
+    const by = this.actor(principal);
+    await this.store.delete(record, by);
+    this.emit(workspace, 'deleted', name, version, by);
   }
 
   /** A model's aliases; MODEL_NOT_FOUND when no version of it exists. */
@@ -171,12 +202,16 @@ export class ModelService {
   /** Points an alias at a version. */
   async setAlias(workspace: WorkspaceRef, principal: Principal, name: string, alias: string, version: number): Promise<ModelAlias> {
     if (alias === 'latest') throw new InputError('INVALID_NAME', 'alias "latest" is reserved: N@latest always means the newest version');
-    return this.store.setAlias(await this.resolve(workspace, `${name}:${version}`), alias, this.actor(principal));
+    const by = this.actor(principal);
+    const set = await this.store.setAlias(await this.resolve(workspace, `${name}:${version}`), alias, by);
+    this.emit(workspace, 'aliased', name, version, by, alias);
+    return set;
   }
 
   /** Removes an alias; MODEL_NOT_FOUND when there is none by that name. */
   async deleteAlias(workspace: WorkspaceRef, principal: Principal, name: string, alias: string): Promise<void> {
-    if (await this.store.deleteAlias(workspace.id, name, alias, this.actor(principal))) return;
+    const by = this.actor(principal);
+    if (await this.store.deleteAlias(workspace.id, name, alias, by)) return this.emit(workspace, 'unaliased', name, null, by, alias);
     throw new NotFoundError('MODEL_NOT_FOUND', `model ${name} has no alias ${alias}; list them with \`cairn model alias list ${name}\``, { ref: `${name}@${alias}` });
   }
 

@@ -156,6 +156,24 @@ describe('model registry over HTTP', () => {
     expect((await call('DELETE', '/models/served/versions/1')).statusCode).toBe(204);
   });
 
+  it('tells listeners about committed changes, and a failing listener fails nothing', async () => {
+    const seen: string[] = [];
+    const stopA = server.models.onChange((e) => { seen.push(`${e.kind} ${e.name} ${e.version ?? '-'} ${e.alias ?? '-'} ${e.workspace.name}`); });
+    const stopB = server.models.onChange(() => { throw new Error('listener broke'); });
+    try {
+      expect((await call('POST', '/models', { name: 'heard', runId: 'train-1', path: 'outputs/model.pkl' })).statusCode).toBe(201);
+      expect((await call('PUT', '/models/heard/aliases/production', { version: 1 })).statusCode).toBe(200);
+      expect((await call('PATCH', '/models/heard/versions/1', { addProperties: { p: 'x' } })).statusCode).toBe(200);
+      await call('PATCH', '/models/heard/versions/1', { addProperties: { p: 'changed' } });
+      expect((await call('DELETE', '/models/heard/versions/1')).statusCode).toBe(204);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(seen).toEqual(['registered heard 1 - default', 'aliased heard 1 production default', 'updated heard 1 - default', 'deleted heard 1 - default']);
+    } finally {
+      stopA();
+      stopB();
+    }
+  });
+
   it('lays a version out under <name>/<version>/ for replicas', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cairn-models-'));
     try {
