@@ -26,4 +26,5 @@ export const commandTable: CommandEntry[] = [
   { name: 'model', summary: 'Register models from runs or local files; list, show, download, update, delete; aliases and events', load: () => import('./commands/model.js') },
   { name: 'secret', summary: "Set, list and delete secrets in the workspace's vault", load: () => import('./commands/secret.js') },
   { name: 'token', summary: 'Create, list and revoke access tokens', load: () => import('./commands/token.js') },
+  { name: 'studio', summary: 'Print a one-time sign-in link for the web studio (--open opens it)', load: () => import('./commands/studio.js') },
 ];

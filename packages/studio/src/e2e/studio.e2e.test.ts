@@ -5,6 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCairn } from '../../../cli/src/test-support/run-cairn.js';
 import { CairnClient } from '../../../sdk/src/cairn-client.js';
 import { implementedRoutes } from '../../../server/src/http/implement.js';
 import { startTestServer, type TestServer } from '../../../server/src/test-support/test-server.js';
@@ -54,6 +55,18 @@ describe('studio', () => {
     await again.waitForURL(/\/signin\?link=invalid$/);
     expect(await again.getByText('already used or has expired').count()).toBe(1);
     await other.close();
+    w.assertClean();
+  });
+
+  it('signs in with the link `cairn studio` prints', async () => {
+    const env = { CAIRN_URL: server.url, CAIRN_TOKEN: server.ownerToken, CAIRN_CONFIG: '/nonexistent/cairn.json' };
+    const printed = await runCairn(['studio', '-o', 'json'], { env });
+    expect(printed.code, printed.stderr).toBe(0);
+    const { url } = JSON.parse(printed.stdout) as { url: string };
+    expect(url).toMatch(new RegExp(`^${server.url}/studio/login\\?code=`));
+    const w = await open();
+    await w.page.goto(url);
+    await w.page.getByRole('heading', { name: 'Workspace default' }).waitFor();
     w.assertClean();
   });
 
