@@ -29,6 +29,8 @@ export function registerLogs(run: Command): void {
 
 async function logs(cmd: Command, id: string, o: LogsOptions): Promise<void> {
   const { workspace } = await connect(cmd);
+  // `cairn run logs ID | head` closes the pipe early: stop quietly, as other tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(0) : undefined));
   const print = linePrinter(outputFormat(cmd) === 'json');
   if (!o.follow) return printWhole(workspace, id, o.rank, print);
   const stop = new AbortController();
