@@ -24,6 +24,8 @@ import { SqlRunFileStore } from './files/sql-run-file-store.js';
 import { EnvironmentService } from './environments/environment-service.js';
 import { registerEnvironmentRoutes } from './environments/routes.js';
 import { SqlEnvironmentStore } from './environments/sql-environment-store.js';
+import { createExecution, type ExecutionOptions } from './execution/execution-module.js';
+import { systemEnvironmentOnly } from './execution/submit-checks.js';
 import { registerErrorHandling } from './http/errors.js';
 import { implement, type RouteEnv } from './http/implement.js';
 import { MetricService } from './metrics/metric-service.js';
@@ -58,6 +60,8 @@ export interface ServerDeps {
   /** Where the JSON log goes (stdout by default); tests capture it. */
   logStream?: Writable;
   now?: () => number;
+  /** Execution timings and limits (tests shorten them). */
+  execution?: Partial<ExecutionOptions>;
   /** The built studio to serve at `/` (default: packages/studio/dist). */
   studioDir?: string;
 }
@@ -92,6 +96,8 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   const vault = new VaultService(new SqlSecretStore(db), deps.vaultKey, now);
   const experiments = new ExperimentService(new SqlExperimentStore(db), now);
   const runStore = new SqlRunStore(db);
+  const execution = createExecution({ db, dataDir: deps.config.data, options: deps.execution, now, log: (message, err) => app.log.error({ err }, message) });
+  const runs = new RunService(runStore, now, execution.canceller);
   const sessions = new SessionService(new SqlSessionStore(db), tokens, now);
   const env: RouteEnv = { tokens, sessions, resolveWorkspace: (name) => workspaces.resolve(name) };
 
@@ -102,11 +108,13 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   registerStudio(app, { dir: deps.studioDir, sessions, now });
   registerWorkspaceRoutes(app, env, workspaces);
   registerExperimentRoutes(app, env, experiments);
-  registerRunRoutes(app, env, new RunService(runStore, now), new RunSearchService(runStore, experiments, now));
+  registerRunRoutes(app, env, runs, new RunSearchService(runStore, experiments, now));
   registerSecretRoutes(app, env, vault);
   const content = new ContentStore(deps.blobs, now);
   registerFileRoutes(app, env, new FileService(new SqlRunFileStore(db), content, now));
-  registerSnapshotRoutes(app, env, new SnapshotService(new SqlSnapshotStore(db), content, now));
+  const snapshots = new SnapshotService(new SqlSnapshotStore(db), content, now);
+  registerSnapshotRoutes(app, env, snapshots);
+  execution.register(app, env, { runStore, runs, tokens, environments: systemEnvironmentOnly, snapshots, secrets: vault });
   const environments = new EnvironmentService(new SqlEnvironmentStore(db), content, now);
   registerEnvironmentRoutes(app, env, environments);
   const models = new ModelService(new SqlModelStore(db), new SqlRunFileStore(db), content, now);
@@ -115,5 +123,8 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
 
   await workspaces.ensureDefault();
   await app.ready();
-  return { app, tokens, workspaces, vault, models, close: () => app.close() };
+  return { app, tokens, workspaces, vault, models, close: async () => {
+    await execution.close();
+    await app.close();
+  } };
 }

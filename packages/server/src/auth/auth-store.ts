@@ -26,7 +26,20 @@ export interface NewToken {
   expiresAt: number | null;
 }
 
+/** A token scoped to one run, for an existing user (the run's submitter); no role changes. */
+export interface NewRunToken {
+  id: string;
+  user: string;
+  name: string;
+  tokenHash: string;
+  createdAt: number;
+  expiresAt: number | null;
+  runId: string;
+}
+
 export interface AuthStore {
+  /** Stores a run-scoped token of an existing user. */
+  createRunToken(token: NewRunToken): Promise<void>;
   /** Creates the user if new, assigns the role (replacing the user's role in that scope) and stores the token. */
   createToken(token: NewToken): Promise<void>;
   findToken(id: string): Promise<TokenRecord | null>;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '@cairn/api';
 import type { Database } from '../db/schema.js';
-import type { AuthStore, NewToken, TokenRecord } from './auth-store.js';
+import type { AuthStore, NewRunToken, NewToken, TokenRecord } from './auth-store.js';
 import type { Assignment } from './principal.js';
 
 export class SqlAuthStore implements AuthStore {
@@ -19,6 +19,14 @@ export class SqlAuthStore implements AuthStore {
         expires_at: token.expiresAt, revoked_at: null, last_used_at: null, run_id: null,
       }).execute();
     });
+  }
+
+  async createRunToken(token: NewRunToken): Promise<void> {
+    const user = await this.db.selectFrom('users').select('id').where('name', '=', token.user).executeTakeFirstOrThrow();
+    await this.db.insertInto('tokens').values({
+      id: token.id, user_id: user.id, name: token.name, token_hash: token.tokenHash, created_at: token.createdAt,
+      expires_at: token.expiresAt, revoked_at: null, last_used_at: null, run_id: token.runId,
+    }).execute();
   }
 
   private selectTokens() {

@@ -43,6 +43,14 @@ export class TokenService {
     return { ...(await this.info(record!)), token: `cairn_${id}_${secret}` };
   }
 
+  /** Creates a token that reaches one run only (see `run-scope.ts`), for that run's runner. */
+  async createRunToken(runId: string, user: string): Promise<{ id: string; token: string }> {
+    const id = randomBytes(8).toString('hex');
+    const secret = randomBytes(32).toString('base64url');
+    await this.store.createRunToken({ id, user, name: `run ${runId}`, tokenHash: hash(secret), createdAt: this.now(), expiresAt: null, runId });
+    return { id, token: `cairn_${id}_${secret}` };
+  }
+
   /** Resolves a bearer token to its principal; throws UNAUTHENTICATED with the reason. */
   async authenticate(header: string | undefined): Promise<Principal> {
     if (!header) throw new AuthError('UNAUTHENTICATED', 'missing bearer token: send "Authorization: Bearer <token>" (run `cairn login` for the CLI)');

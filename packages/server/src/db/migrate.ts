@@ -2,6 +2,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
 import * as runSearchIndexes from './migrations/0002-run-search-indexes.js';
+import * as execution from './migrations/0003-execution.js';
 import * as snapshots from './migrations/0004-snapshots.js';
 import * as environments from './migrations/0005-environments.js';
 import * as sessions from './migrations/0006-sessions.js';
@@ -12,6 +13,7 @@ import * as runMapsIndexes from './migrations/0008-run-maps-indexes.js';
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-run-search-indexes': runSearchIndexes,
+  '0003-execution': execution,
   '0004-snapshots': snapshots,
   '0005-environments': environments,
   '0006-sessions': sessions,

@@ -269,6 +269,44 @@ export interface EnvironmentBuildTable {
   log_sha256: string | null;
   log_bytes: number;
 }
+/** A submitted run's execution: its queue place, dispatch lease, backend handle and heartbeats. */
+export interface RunExecutionTable {
+  run_id: string;
+  workspace_id: number;
+  target: string;
+  /** The run configuration as JSON. */
+  run_config: string;
+  snapshot_id: string;
+  /** Resolved environment spec as JSON; null for `system`. */
+  environment: string | null;
+  /** `queued` → `starting` (leased by a dispatcher) → `started` → `ended`. */
+  phase: string;
+  queued_at: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  /** The compute backend's handle as JSON (pid, job id). */
+  handle: string | null;
+  token_id: string | null;
+  last_heartbeat_at: number | null;
+  cancel_requested: number;
+}
+
+/** One line of a run's log; `id` is the cursor. */
+export interface RunLogLineTable {
+  id: Generated<number>;
+  run_id: string;
+  rank: number;
+  stream: string;
+  text: string;
+  time: number;
+}
+
+/** Log batches already stored, so a batch sent again is stored once. */
+export interface RunLogBatchTable {
+  run_id: string;
+  batch_key: string;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -282,6 +320,9 @@ export interface Database {
   metric_chunks: MetricChunkTable;
   metric_batches: MetricBatchTable;
   run_files: RunFileTable;
+  run_executions: RunExecutionTable;
+  run_log_lines: RunLogLineTable;
+  run_log_batches: RunLogBatchTable;
   model_names: ModelNameTable;
   models: ModelTable;
   model_tags: ModelKeyValueTable;

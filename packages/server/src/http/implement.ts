@@ -8,6 +8,7 @@ import { InputError, type RouteDef, type RouteOutput } from '@cairn/api';
 import { authorize, type Principal } from '../auth/principal.js';
 import { authenticateRequest } from '../auth/request-auth.js';
 import type { SessionService } from '../auth/session-service.js';
+import { noRunTokens, type RunScope } from '../auth/run-scope.js';
 import type { TokenService } from '../auth/token-service.js';
 
 export interface WorkspaceRef {
@@ -21,6 +22,8 @@ export interface RouteEnv {
   /** Studio sessions; without them only bearer tokens are accepted. */
   sessions?: SessionService;
   resolveWorkspace(name: string): Promise<WorkspaceRef>;
+  /** Decides what run-scoped tokens reach; without it they reach nothing. */
+  runScope?: RunScope;
 }
 
 export interface HandlerContext<R extends RouteDef> {
@@ -82,8 +85,11 @@ export function implement<R extends RouteDef>(app: FastifyInstance, env: RouteEn
       const query = parse(route.query, route.query.safeParse(undefined).success && isEmpty(request.query) ? undefined : request.query, 'query');
       const workspaceName = (params as { workspace?: string } | undefined)?.workspace;
       const workspace = workspaceName === undefined ? null : await env.resolveWorkspace(workspaceName);
-      if (route.action !== 'authenticated') authorize(principal, route.action, workspace);
+      if (route.action !== 'authenticated' && principal.runId === null) authorize(principal, route.action, workspace);
       const body = route.bodyKind === 'stream' ? undefined : parse(route.body, request.body ?? undefined, 'body');
+      if (principal.runId !== null) {
+        await (env.runScope ?? noRunTokens).authorize({ principal: principal as Principal & { runId: string }, route, params: params as Record<string, unknown>, body, workspace });
+      }
       const ctx = { params, query, body, principal, workspace: workspace!, request, reply } as HandlerContext<R>;
       const result = await handler(ctx);
       if (result === reply || reply.sent) return reply;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Role } from '@cairn/api';
-import { createServer, type CairnServer } from '../app.js';
+import { createServer, type CairnServer, type ServerDeps } from '../app.js';
 import { openBlobStore } from '../blobs/open-blob-store.js';
 import { createOwnerTokenOnFirstStart } from '../bootstrap.js';
 import { loadConfig, type ServerConfig } from '../config/config.js';
@@ -41,14 +41,14 @@ async function databaseUri(backend: TestBackend, dataDir: string): Promise<{ uri
 }
 
 /** Starts a test server; `close()` stops it and removes its data. */
-export async function startTestServer(options: { backend?: TestBackend; listen?: boolean; logLevel?: ServerConfig['logLevel'] } = {}): Promise<TestServer> {
+export async function startTestServer(options: { backend?: TestBackend; listen?: boolean; logLevel?: ServerConfig['logLevel']; execution?: ServerDeps['execution'] } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-test-'));
   const database = await databaseUri(options.backend ?? 'sqlite', dataDir);
   const config = loadConfig({ data: dataDir, port: 0, logLevel: options.logLevel ?? 'info', db: database.uri, cliConfig: join(dataDir, 'cli.json') }, {});
   const metadata = await openMetadataDb(config.db);
   let logged = '';
   const logStream = new Writable({ write(chunk, _enc, done) { logged += String(chunk); done(); } });
-  const server = await createServer({ config, metadata, blobs: openBlobStore(config.blobs), vaultKey: randomBytes(32), logStream });
+  const server = await createServer({ config, metadata, blobs: openBlobStore(config.blobs), vaultKey: randomBytes(32), logStream, execution: options.execution });
   const ownerToken = (await createOwnerTokenOnFirstStart(server.tokens))!;
   const url = options.listen === false ? '' : await server.app.listen({ host: '127.0.0.1', port: 0 });
   let users = 0;

@@ -1,4 +1,4 @@
--- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
 
 CREATE TABLE environment_builds (
@@ -185,6 +185,26 @@ CREATE TABLE role_assignments (
   CONSTRAINT role_assignments_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
 );
 
+CREATE TABLE run_executions (
+  run_id text NOT NULL,
+  workspace_id integer NOT NULL,
+  target text NOT NULL,
+  run_config text NOT NULL,
+  snapshot_id text NOT NULL,
+  environment text,
+  phase text NOT NULL,
+  queued_at bigint NOT NULL,
+  lease_owner text,
+  lease_expires_at bigint,
+  handle text,
+  token_id text,
+  last_heartbeat_at bigint,
+  cancel_requested integer NOT NULL DEFAULT 0,
+  CONSTRAINT run_executions_pkey PRIMARY KEY (run_id),
+  CONSTRAINT run_executions_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE,
+  CONSTRAINT run_executions_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
+);
+
 CREATE TABLE run_files (
   run_id text NOT NULL,
   path text NOT NULL,
@@ -194,6 +214,24 @@ CREATE TABLE run_files (
   created_at bigint NOT NULL,
   CONSTRAINT run_files_pk PRIMARY KEY (run_id, path),
   CONSTRAINT run_files_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE
+);
+
+CREATE TABLE run_log_batches (
+  run_id text NOT NULL,
+  batch_key text NOT NULL,
+  CONSTRAINT run_log_batches_pk PRIMARY KEY (run_id, batch_key),
+  CONSTRAINT run_log_batches_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE
+);
+
+CREATE TABLE run_log_lines (
+  id bigint NOT NULL DEFAULT nextval('run_log_lines_id_seq'::regclass),
+  run_id text NOT NULL,
+  rank integer NOT NULL,
+  stream text NOT NULL,
+  text text NOT NULL,
+  time bigint NOT NULL,
+  CONSTRAINT run_log_lines_pkey PRIMARY KEY (id),
+  CONSTRAINT run_log_lines_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE
 );
 
 CREATE TABLE run_properties (
@@ -333,7 +371,11 @@ CREATE INDEX models_workspace_name_version ON public.models USING btree (workspa
 
 CREATE INDEX role_assignments_user ON public.role_assignments USING btree (user_id, workspace_id);
 
+CREATE INDEX run_executions_phase ON public.run_executions USING btree (phase, target, queued_at);
+
 CREATE INDEX run_files_sha256 ON public.run_files USING btree (sha256);
+
+CREATE INDEX run_log_lines_run ON public.run_log_lines USING btree (run_id, id);
 
 CREATE INDEX run_properties_key ON public.run_properties USING btree (key);
 

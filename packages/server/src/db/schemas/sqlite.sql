@@ -1,4 +1,4 @@
--- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes
+-- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
 
 CREATE TABLE "environment_builds" (
@@ -157,6 +157,23 @@ CREATE TABLE "role_assignments" (
   "role" text not null
 );
 
+CREATE TABLE "run_executions" (
+  "run_id" text primary key references "runs" ("id") on delete cascade,
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "target" text not null,
+  "run_config" text not null,
+  "snapshot_id" text not null,
+  "environment" text,
+  "phase" text not null,
+  "queued_at" bigint not null,
+  "lease_owner" text,
+  "lease_expires_at" bigint,
+  "handle" text,
+  "token_id" text,
+  "last_heartbeat_at" bigint,
+  "cancel_requested" integer default 0 not null
+);
+
 CREATE TABLE "run_files" (
   "run_id" text not null references "runs" ("id") on delete cascade,
   "path" text not null,
@@ -165,6 +182,21 @@ CREATE TABLE "run_files" (
   "content_type" text not null,
   "created_at" bigint not null,
   constraint "run_files_pk" primary key ("run_id", "path")
+);
+
+CREATE TABLE "run_log_batches" (
+  "run_id" text not null references "runs" ("id") on delete cascade,
+  "batch_key" text not null,
+  constraint "run_log_batches_pk" primary key ("run_id", "batch_key")
+);
+
+CREATE TABLE "run_log_lines" (
+  "id" integer primary key,
+  "run_id" text not null references "runs" ("id") on delete cascade,
+  "rank" integer not null,
+  "stream" text not null,
+  "text" text not null,
+  "time" bigint not null
 );
 
 CREATE TABLE "run_properties" (
@@ -288,7 +320,11 @@ CREATE INDEX "models_workspace_name_version" on "models" ("workspace_id", "name"
 
 CREATE INDEX "role_assignments_user" on "role_assignments" ("user_id", "workspace_id");
 
+CREATE INDEX "run_executions_phase" on "run_executions" ("phase", "target", "queued_at");
+
 CREATE INDEX "run_files_sha256" on "run_files" ("sha256");
+
+CREATE INDEX "run_log_lines_run" on "run_log_lines" ("run_id", "id");
 
 CREATE INDEX "run_properties_key_value" on "run_properties" ("key", "value");
 

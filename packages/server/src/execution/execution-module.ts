@@ -1,0 +1,121 @@
+/**
+ * Wires execution into the app in two steps: the parts the run service needs (the canceller) come
+ * first, then routes, the dispatcher and the watchdog once the rest of the app exists.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { TokenService } from '../auth/token-service.js';
+import { ComputeTargets } from '../compute/compute-targets.js';
+import { registerComputeRoutes } from '../compute/routes.js';
+import type { Database } from '../db/schema.js';
+import type { RouteEnv } from '../http/implement.js';
+import type { RunService } from '../runs/run-service.js';
+import type { RunStore } from '../runs/run-store.js';
+import { Dispatcher } from './dispatcher.js';
+import { ExecutionCanceller } from './execution-canceller.js';
+import { ExecutionService } from './execution-service.js';
+import { LocalBackend } from './local-backend.js';
+import { LogHub } from './log-hub.js';
+import { registerExecutionRoutes } from './routes.js';
+import { RunTokenScope } from './run-token-scope.js';
+import { SqlExecutionStore } from './sql-execution-store.js';
+import { SqlLogStore } from './sql-log-store.js';
+import type { EnvironmentResolver, SecretNames, SnapshotReader } from './submit-checks.js';
+import { Watchdog } from './watchdog.js';
+
+/** Timings and limits of execution; tests shorten them. */
+export interface ExecutionOptions {
+  /** Runs the local target executes at once (default: number of cores). */
+  localCapacity: number;
+  /** Command starting the runner (default: this Node and the built `@cairn/runner`). */
+  runnerCommand: string[];
+  tickMs: number;
+  leaseMs: number;
+  heartbeatSeconds: number;
+  notRespondingMs: number;
+  failMs: number;
+  followPollMs: number;
+  killAfterMs: number;
+}
+
+/** Defaults: heartbeats every 10 s, NotResponding after 60 s of silence, Failed after 5 minutes. */
+export function defaultExecutionOptions(): ExecutionOptions {
+  const runner = fileURLToPath(new URL('../../../runner/dist/main.js', import.meta.url));
+  return {
+    localCapacity: availableParallelism(), runnerCommand: [process.execPath, runner], tickMs: 1000, leaseMs: 60_000,
+    heartbeatSeconds: 10, notRespondingMs: 60_000, failMs: 300_000, followPollMs: 1000, killAfterMs: 60_000,
+  };
+}
+
+export interface ExecutionWiring {
+  db: Kysely<Database>;
+  dataDir: string;
+  options?: Partial<ExecutionOptions>;
+  now: () => number;
+  log: (message: string, error?: unknown) => void;
+}
+
+export interface ExecutionLateDeps {
+  runStore: RunStore;
+  runs: RunService;
+  tokens: TokenService;
+  environments: EnvironmentResolver;
+  snapshots: SnapshotReader;
+  secrets: SecretNames & { read(workspaceId: number, name: string): Promise<string> };
+}
+
+/** Creates the execution parts; `register` adds routes and starts the loops, `close` stops them. */
+export function createExecution(wiring: ExecutionWiring) {
+  const options = { ...defaultExecutionOptions(), ...wiring.options };
+  const executions = new SqlExecutionStore(wiring.db);
+  const logs = new SqlLogStore(wiring.db);
+  const hub = new LogHub();
+  const local = new LocalBackend({ capacity: options.localCapacity, runnerCommand: options.runnerCommand, workDir: join(wiring.dataDir, 'local-compute'), killAfterMs: options.killAfterMs });
+  const targets = new ComputeTargets([{ name: 'local', backend: local }]);
+  const canceller = new ExecutionCanceller(executions, targets, wiring.log);
+  const timers: NodeJS.Timeout[] = [];
+  let dispatcher: Dispatcher | null = null;
+
+  function loop(name: string, every: number, work: () => Promise<void>): () => void {
+    let running: Promise<void> | null = null;
+    const run = () => {
+      running ??= work().catch((error) => wiring.log(`${name} pass failed`, error)).finally(() => { running = null; });
+    };
+    const timer = setInterval(run, every);
+    timer.unref();
+    timers.push(timer);
+    return run;
+  }
+
+  function register(app: FastifyInstance, env: RouteEnv, late: ExecutionLateDeps): void {
+    env.runScope = new RunTokenScope(late.runStore, executions);
+    const serverUrl = () => listeningUrl(app);
+    dispatcher = new Dispatcher({ executions, targets, runs: late.runs, tokens: late.tokens, hub, serverUrl, leaseMs: options.leaseMs, now: wiring.now, log: wiring.log });
+    const watchdog = new Watchdog({ executions, targets, runs: late.runs, hub, notRespondingMs: options.notRespondingMs, failMs: options.failMs, now: wiring.now, log: wiring.log });
+    const nudge = loop('dispatcher', options.tickMs, () => dispatcher!.tick());
+    loop('watchdog', Math.max(50, Math.min(options.notRespondingMs, options.failMs) / 4), () => watchdog.tick());
+    const execution = new ExecutionService({
+      targets, environments: late.environments, snapshots: late.snapshots, secrets: late.secrets, runs: late.runs, executions, logs, hub,
+      readSecret: (id, name) => late.secrets.read(id, name), nudge: () => setImmediate(nudge), heartbeatSeconds: options.heartbeatSeconds, now: wiring.now,
+    });
+    registerExecutionRoutes(app, env, { execution, runs: late.runs, logs, hub, followPollMs: options.followPollMs });
+    registerComputeRoutes(app, env, targets, executions);
+  }
+
+  async function close(): Promise<void> {
+    for (const timer of timers) clearInterval(timer);
+    await targets.close();
+  }
+
+  return { executions, logs, hub, targets, canceller, register, close, dispatcher: () => dispatcher };
+}
+
+function listeningUrl(app: FastifyInstance): string | null {
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') return null;
+  const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+  return `http://${host}:${address.port}`;
+}

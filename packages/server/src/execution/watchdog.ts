@@ -1,0 +1,52 @@
+/**
+ * Notices runners that fell silent: a started run without a heartbeat for `notRespondingMs`
+ * becomes `NotResponding`, and after `failMs` it is failed with RUNNER_NOT_RESPONDING (or, when a
+ * cancel was asked for, ends Canceled) and its backend is told to stop whatever is left of it.
+ */
+import type { ComputeTargets } from '../compute/compute-targets.js';
+import type { RunService } from '../runs/run-service.js';
+import type { ExecutionRecord, ExecutionStore } from './execution-store.js';
+import type { LogHub } from './log-hub.js';
+
+export interface WatchdogDeps {
+  executions: ExecutionStore;
+  targets: ComputeTargets;
+  runs: RunService;
+  hub: LogHub;
+  notRespondingMs: number;
+  failMs: number;
+  now: () => number;
+  log: (message: string, error?: unknown) => void;
+}
+
+export class Watchdog {
+  constructor(private readonly deps: WatchdogDeps) {}
+
+  /** One pass over the silent runs. */
+  async tick(): Promise<void> {
+    const now = this.deps.now();
+    for (const execution of await this.deps.executions.silentSince(now - this.deps.notRespondingMs)) {
+      const silentMs = now - (execution.lastHeartbeatAt ?? now);
+      await this.handle(execution, silentMs).catch((error) => this.deps.log(`watchdog: run ${execution.runId}`, error));
+    }
+  }
+
+  private async handle(execution: ExecutionRecord, silentMs: number): Promise<void> {
+    const workspace = { id: execution.workspaceId, name: execution.workspace };
+    const run = await this.deps.runs.require(workspace, execution.runId);
+    const seconds = Math.round(silentMs / 1000);
+    if (silentMs >= this.deps.failMs) {
+      const canceling = run.status === 'CancelRequested';
+      await this.deps.runs.update(workspace, run.id, canceling
+        ? { status: 'Canceled', statusReason: `canceled; the runner sent no heartbeat for ${seconds} s` }
+        : { status: 'Failed', error: { code: 'RUNNER_NOT_RESPONDING', message: `the runner stopped sending heartbeats (none for ${seconds} s): its process or node died`, details: { lastHeartbeatAt: execution.lastHeartbeatAt } } });
+      await this.deps.executions.setPhase(run.id, 'ended');
+      if (execution.handle) await this.deps.targets.require(execution.target).cancel({ runId: run.id, handle: execution.handle });
+    } else if (run.status === 'Running' || run.status === 'Preparing' || run.status === 'Finalizing' || run.status === 'Queued') {
+      await this.deps.runs.update(workspace, run.id, { status: 'NotResponding', statusReason: `no heartbeat from the runner for ${seconds} s` });
+    } else {
+      return;
+    }
+    this.deps.hub.notify(run.id);
+  }
+}
