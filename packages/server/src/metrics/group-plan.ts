@@ -50,18 +50,19 @@ export interface KeyRow {
   receivedAt: number;
 }
 
-/** The key of a series or batch key within a group: run id and name. */
-export const seriesKey = (runId: string, name: string): string => `${runId}\u0000${name}`;
+/** A (run, name) pair as one map key: series by metric name, batch keys by key. */
+export const runKey = (runId: string, name: string): string => `${runId}\u0000${name}`;
 
+/** The batches of one group commit, admitted one by one, and the rows they will write. */
 export class GroupPlan {
   readonly series = new Map<string, PlannedSeries>();
   readonly keys: KeyRow[] = [];
 
   constructor(
     private readonly runs: ReadonlyMap<string, RunContext>,
-    /** Batch keys stored before the group (see `seriesKey`); admitted keys are added. */
+    /** Batch keys stored before the group, by `runKey`; admitted keys are added. */
     private readonly seenKeys: Set<string>,
-    /** The group's series that exist, by `seriesKey`. */
+    /** The group's series that exist, by `runKey`. */
     private readonly stored: ReadonlyMap<string, StoredSeries>,
   ) {}
 
@@ -69,7 +70,7 @@ export class GroupPlan {
   admit({ batch, check }: AppendJob): AppendResult {
     const run = this.runs.get(batch.runId);
     if (!run || run.workspaceId !== batch.workspaceId) throw new NotFoundError('RUN_NOT_FOUND', `no run ${batch.runId} in this workspace`);
-    const key = seriesKey(batch.runId, batch.batchKey);
+    const key = runKey(batch.runId, batch.batchKey);
     if (this.seenKeys.has(key)) return { accepted: 0, duplicate: true };
     const existing = new Map<string, SeriesState>();
     for (const { name } of batch.series) {
@@ -87,24 +88,29 @@ export class GroupPlan {
 
   /** The series as the next batch sees it: stored, plus what the group has admitted so far. */
   private stateOf(runId: string, name: string): SeriesState | null {
-    const planned = this.series.get(seriesKey(runId, name));
+    const planned = this.series.get(runKey(runId, name));
     if (planned) return { name, kind: planned.kind, columns: planned.columns, count: (planned.stored?.count ?? 0) + planned.points.length };
-    const stored = this.stored.get(seriesKey(runId, name));
+    const stored = this.stored.get(runKey(runId, name));
     return stored ? { name, kind: stored.kind, columns: stored.columns, count: stored.count } : null;
   }
 
   private absorb(runId: string, name: string, kind: MetricKind, columns: string[] | null, points: MetricPoint[]): void {
-    const key = seriesKey(runId, name);
+    const key = runKey(runId, name);
     let planned = this.series.get(key);
     if (!planned) {
       const stored = this.stored.get(key) ?? null;
       planned = { runId, name, kind: stored?.kind ?? kind, columns: stored?.columns ?? columns, stored, points: [], latest: null };
       this.series.set(key, planned);
     }
-    planned.latest = latestOf(points, planned.latest ? planned.latest.step ?? null : planned.stored?.hasLatest ? planned.stored.latestStep : undefined)
-      ?? planned.latest;
+    planned.latest = latestOf(points, latestStep(planned)) ?? planned.latest;
     for (const point of points) planned.points.push(point);
   }
+}
+
+/** The step of the series' latest point so far: null for a step-less one, undefined when it has none. */
+function latestStep(planned: PlannedSeries): number | null | undefined {
+  if (planned.latest) return planned.latest.step ?? null;
+  return planned.stored?.hasLatest ? planned.stored.latestStep : undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.js';
 import { planChunks, type ChunkWrite } from './chunking.js';
 import { appendChunk, encodeChunk, type EncodedChunk } from './codec.js';
 import type { Outcome } from './group-commit.js';
-import { GroupPlan, seriesKey, type AppendJob, type PlannedSeries, type RunContext, type StoredSeries } from './group-plan.js';
+import { GroupPlan, runKey, type AppendJob, type PlannedSeries, type RunContext, type StoredSeries } from './group-plan.js';
 import type { AppendResult } from './metric-store.js';
 import type { MetricKind } from './types.js';
 import { numberOf, valueToWire } from './wire.js';
@@ -55,8 +55,9 @@ async function loadPlan(trx: Trx, dialect: Dialect, jobs: AppendJob[]): Promise<
   const runIds = [...new Set(jobs.map((j) => j.batch.runId))].sort();
   const names = [...new Set(jobs.flatMap((j) => j.batch.series.map((s) => s.name)))];
   const keys = jobs.map((j) => j.batch.batchKey);
-  const [runs, seen, stored] = [await loadRuns(trx, dialect, runIds), await loadKeys(trx, runIds, keys), await loadSeries(trx, runIds, names)];
-  return new GroupPlan(runs, seen, stored);
+  const runs = await loadRuns(trx, dialect, runIds);
+  const seen = await loadKeys(trx, runIds, keys);
+  return new GroupPlan(runs, seen, await loadSeries(trx, runIds, names));
 }
 
 /** The group's runs and their totals; on PostgreSQL the row locks, taken in id order, serialise writers of a run across servers. */
@@ -70,11 +71,11 @@ async function loadRuns(trx: Trx, dialect: Dialect, runIds: string[]): Promise<M
   return new Map(runs.map((r) => [r.id, { workspaceId: r.workspace_id, names: Number(byRun.get(r.id)?.names ?? 0), points: Number(byRun.get(r.id)?.points ?? 0) }]));
 }
 
-/** Batch keys of the group stored before, as `seriesKey(runId, batchKey)`. */
+/** Batch keys of the group stored before, as `runKey(runId, batchKey)`. */
 async function loadKeys(trx: Trx, runIds: string[], keys: string[]): Promise<Set<string>> {
   const rows = await trx.selectFrom('metric_batches').select(['run_id', 'batch_key'])
     .where('run_id', 'in', runIds).where('batch_key', 'in', [...new Set(keys)]).execute();
-  return new Set(rows.map((r) => seriesKey(r.run_id, r.batch_key)));
+  return new Set(rows.map((r) => runKey(r.run_id, r.batch_key)));
 }
 
 async function loadSeries(trx: Trx, runIds: string[], names: string[]): Promise<Map<string, StoredSeries>> {
@@ -89,7 +90,7 @@ async function loadSeries(trx: Trx, runIds: string[], names: string[]): Promise<
       })
       .where('s.run_id', 'in', runIds).where('s.name', 'in', part).execute();
     for (const r of rows) {
-      stored.set(seriesKey(r.run_id, r.name), {
+      stored.set(runKey(r.run_id, r.name), {
         id: r.id, name: r.name, kind: r.kind as MetricKind, columns: r.columns === null ? null : (JSON.parse(r.columns) as string[]),
         count: Number(r.count), hasLatest: r.latest_time !== null, latestStep: r.latest_step, lastSeq: r.last_seq ?? null, lastCount: r.last_count ?? null,
       });
@@ -101,7 +102,7 @@ async function loadSeries(trx: Trx, runIds: string[], names: string[]): Promise<
 async function writePlan(trx: Trx, plan: GroupPlan): Promise<void> {
   const planned = [...plan.series.values()];
   const ids = await upsertSeries(trx, planned);
-  const writes = planned.map((series) => ({ series, id: ids.get(seriesKey(series.runId, series.name))!, plan: planChunks(series.stored?.lastCount ?? null, series.points.length) }));
+  const writes = planned.map((series) => ({ series, id: ids.get(runKey(series.runId, series.name))!, plan: planChunks(series.stored?.lastCount ?? null, series.points.length) }));
   const open = writes.filter((w) => w.plan.some((c) => c.kind === 'append')).map((w) => ({ seriesId: w.id, seq: w.series.stored!.lastSeq! }));
   const payloads = await loadChunks(trx, open);
   // An open chunk that grows is deleted and inserted again with the other new chunks: one statement for all.
@@ -114,7 +115,7 @@ async function writePlan(trx: Trx, plan: GroupPlan): Promise<void> {
 
 /**
  * Creates the new series and adds to the counts (and latest points) of the others, many rows per
- * statement; returns every planned series' id by `seriesKey`.
+ * statement; returns every planned series' id by `runKey`.
  */
 async function upsertSeries(trx: Trx, planned: PlannedSeries[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
@@ -132,7 +133,7 @@ async function upsertSeries(trx: Trx, planned: PlannedSeries[]): Promise<Map<str
         latest: keep('latest'), latest_number: keep('latest_number'), latest_step: keep('latest_step'), latest_time: keep('latest_time'),
       })))
       .returning(['id', 'run_id', 'name']).execute();
-    for (const r of written) ids.set(seriesKey(r.run_id, r.name), r.id);
+    for (const r of written) ids.set(runKey(r.run_id, r.name), r.id);
   }
   return ids;
 }
