@@ -30,7 +30,8 @@ function renderNav(ws: string, signedIn: boolean): void {
   if (!signedIn) return replace(nav, h('span', { class: 'brand' }, 'Cairn'));
   const signOut = h('button', { type: 'button', onclick: async () => { await client.signOut().catch(() => undefined); navigate('/signin'); } }, 'Sign out');
   replace(nav, h('span', { class: 'brand' }, 'Cairn'), h('span', { class: 'ws', title: 'workspace' }, ws),
-    link(wsPath(ws), 'Home'), link(wsPath(ws, '/experiments'), 'Experiments'), link(wsPath(ws, '/runs'), 'Runs'), signOut);
+    link(wsPath(ws), 'Home'), link(wsPath(ws, '/experiments'), 'Experiments'), link(wsPath(ws, '/runs'), 'Runs'),
+    link(wsPath(ws, '/models'), 'Models'), link(wsPath(ws, '/environments'), 'Environments'), link(wsPath(ws, '/compute'), 'Compute'), signOut);
 }
 
 async function render(): Promise<void> {

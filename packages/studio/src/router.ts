@@ -27,6 +27,10 @@ const routes: Array<[RegExp, string[], Loader]> = [
   [/^\/w\/([^/]+)\/runs$/, ['workspace'], () => import('./pages/runs.js')],
   [/^\/w\/([^/]+)\/runs\/([^/]+)$/, ['workspace', 'runId'], () => import('./pages/run.js')],
   [/^\/w\/([^/]+)\/compare$/, ['workspace'], () => import('./pages/compare.js')],
+  [/^\/w\/([^/]+)\/models$/, ['workspace'], () => import('./pages/models.js')],
+  [/^\/w\/([^/]+)\/models\/([^/]+)\/(\d+)$/, ['workspace', 'name', 'version'], () => import('./pages/model.js')],
+  [/^\/w\/([^/]+)\/environments$/, ['workspace'], () => import('./pages/environments.js')],
+  [/^\/w\/([^/]+)\/compute$/, ['workspace'], () => import('./pages/compute.js')],
 ];
 
 /** The page loader and path parameters for a path, or null when no route matches. */

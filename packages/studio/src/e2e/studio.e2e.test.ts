@@ -4,6 +4,7 @@
  * to test-results/studio/. Every test fails on a console error, failed request or dialog.
  */
 import type { Browser } from 'playwright-core';
+import { api } from '@cairn/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCairn } from '../../../cli/src/test-support/run-cairn.js';
 import { CairnClient } from '../../../sdk/src/cairn-client.js';
@@ -136,6 +137,28 @@ describe('studio', () => {
     expect(await w.page.getByRole('treeitem').first().textContent()).toContain('Completed');
     await w.page.getByRole('link', { name: 'System metrics' }).click();
     await w.page.locator('figure.chart', { hasText: 'system.cpu_percent' }).waitFor();
+    w.assertClean();
+  });
+
+  it('shows models with their lineage and files, environments with versions, and compute targets', async () => {
+    const client = new CairnClient({ url: server.url, token: server.ownerToken });
+    await client.call(api.models.register, { params: { workspace: 'default' }, body: { name: 'digits', runId: runs.a.id, path: 'outputs/notes.txt', framework: 'ScikitLearn', tags: { stage: 'dev' } } });
+    const definition = { python: { version: '3.11' }, pip: ['numpy==1.26.4'], pipOptions: [], variables: {}, docker: null, systemSitePackages: true };
+    await client.call(api.environments.create, { params: { workspace: 'default', environment: 'sklearn' }, body: definition });
+    const w = await open();
+    await signInWithToken(w.page, server.url, server.ownerToken);
+    await w.page.getByRole('link', { name: 'Models' }).click();
+    await w.page.getByRole('link', { name: 'digits' }).click();
+    await w.page.getByRole('heading', { name: 'Lineage' }).waitFor();
+    await w.page.getByRole('list', { name: /Lineage/ }).getByRole('link', { name: 'baseline' }).waitFor();
+    expect(await w.page.getByRole('link', { name: 'notes.txt' }).getAttribute('href')).toContain('/models/digits/versions/1/files/');
+    await screenshot(w.page, 'model');
+    await w.page.getByRole('link', { name: 'Environments' }).click();
+    await w.page.getByRole('link', { name: 'sklearn' }).click();
+    await w.page.getByRole('heading', { name: 'Version 1' }).waitFor();
+    expect(await w.page.locator('pre.file-text').textContent()).toContain('numpy==1.26.4');
+    await w.page.getByRole('link', { name: 'Compute' }).click();
+    await w.page.getByRole('cell', { name: 'local' }).first().waitFor();
     w.assertClean();
   });
 
