@@ -1,7 +1,6 @@
 /** The rules of the model registry: registering, resolving `N`/`N:V`/`N@alias`, lineage, updates, deletes, aliases. */
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { AuthError, ConflictError, InputError, NotFoundError, type Model, type ModelAlias, type ModelDetail, type ModelEvent, type ModelFile, type ModelUser } from '@cairn/api';
 import type { z } from 'zod';
@@ -12,6 +11,7 @@ import type { ContentStore } from '../blobs/content-store.js';
 import type { RunFileStore } from '../files/run-file-store.js';
 import type { WorkspaceRef } from '../http/implement.js';
 import { decodeCursor, encodeCursor, parseFilterItem, parseModelRef, showRef } from './model-refs.js';
+import { layOut } from './model-layout.js';
 import { filesFromRun, filesFromUploads } from './model-sources.js';
 import type { ModelRecord, ModelStore } from './model-store.js';
 
@@ -139,18 +139,15 @@ export class ModelService {
   }
 
   /**
-   * Writes a version's files to `<dir>/<name>/<version>/<path>` (v1's layout under `AZUREML_MODEL_DIR`)
-   * and returns that version directory.
+   * Writes a version's files to `<dir>/<name>/<version>/<path>` (v1's layout under `AZUREML_MODEL_DIR`:
+   * point it at the version folder for one model, at `dir` for several) and returns that version folder.
+   * The folder appears whole, and one already there is reused.
    */
   async materialize(workspace: WorkspaceRef, ref: string, dir: string): Promise<{ model: ModelRecord; versionDir: string }> {
     const model = await this.resolve(workspace, ref);
     const versionDir = join(dir, model.name, String(model.version));
-    for (const file of await this.store.files(model.rowId)) {
-      const target = join(versionDir, ...file.path.split('/'));
-      await mkdir(dirname(target), { recursive: true });
-      const handle = await open(target, 'w', 0o644);
-      await pipeline(await this.read(file), handle.createWriteStream());
-    }
+    await mkdir(dirname(versionDir), { recursive: true });
+    await layOut(versionDir, await this.store.files(model.rowId), (file) => this.read(file));
     return { model, versionDir };
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,13 +174,23 @@ describe('model registry over HTTP', () => {
     }
   });
 
-  it('lays a version out under <name>/<version>/ for replicas', async () => {
+  it('lays versions out under <name>/<version>/ for replicas, whole, reusing one already there', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cairn-models-'));
     try {
       const workspace = await server.workspaces.resolve('default');
       const { versionDir } = await server.models.materialize(workspace, 'net:1', dir);
       expect(versionDir).toBe(join(dir, 'net', '1'));
       expect(await readFile(join(versionDir, 'net', 'weights.bin'), 'utf8')).toBe('weights');
+      await server.models.materialize(workspace, 'diabetes:1', dir);
+      expect(await readFile(join(dir, 'diabetes', '1', 'model.pkl'), 'utf8')).toBe('pickled');
+      await writeFile(join(versionDir, 'net', 'weights.bin'), 'kept');
+      await Promise.all([server.models.materialize(workspace, 'net:1', dir), server.models.materialize(workspace, 'net:1', dir)]);
+      expect(await readFile(join(versionDir, 'net', 'weights.bin'), 'utf8')).toBe('kept');
+      expect((await readdir(join(dir, 'net'))).sort()).toEqual(['1']);
+      const fresh = join(dir, 'fresh');
+      await Promise.all([1, 2, 3].map(() => server.models.materialize(workspace, 'net:1', fresh)));
+      expect(await readdir(join(fresh, 'net'))).toEqual(['1']);
+      expect(await readFile(join(fresh, 'net', '1', 'net', 'config', 'arch.json'), 'utf8')).toBe('{"layers":2}');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
