@@ -81,7 +81,9 @@ export type ModelEvent = z.infer<typeof ModelEvent>;
 export const ModelAlias = z.object({ alias: z.string(), version: z.number().int(), updatedAt: Time });
 export type ModelAlias = z.infer<typeof ModelAlias>;
 
-const stringMap = z.record(z.string().min(1).max(255), z.string().max(5000).nullable());
+/** Tags or properties of a version: up to 1,000 entries, keys up to 255 and values up to 5,000 characters (as runs). */
+const stringMap = z.record(z.string().min(1).max(255), z.string().max(5000).nullable())
+  .refine((map) => Object.keys(map).length <= 1000, { message: 'must hold at most 1,000 entries' });
 
 export const RegisterModel = z.object({
   name: modelNameSchema,

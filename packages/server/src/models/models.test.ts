@@ -67,6 +67,10 @@ describe('model registry over HTTP', () => {
     expect([missing.statusCode, missing.json().error.code]).toEqual([400, 'MODEL_FILES_MISSING']);
     expect((await call('POST', '/models', { name: 'm', runId: 'train-1', path: '../etc/passwd' })).json().error.code).toBe('INVALID_INPUT');
     expect((await call('GET', '/models/nothing:3')).json().error.code).toBe('MODEL_NOT_FOUND');
+    const tags = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`t${i}`, 'v']));
+    expect((await call('POST', '/models', { name: 'm', runId: 'train-1', path: 'outputs/model.pkl', tags })).json().error.message).toMatch(/at most 1,000 entries/);
+    expect((await call('GET', '/models/bad name')).json().error.code).toBe('INVALID_NAME');
+    expect((await call('GET', '/models/m:0')).json().error.code).toBe('INVALID_INPUT');
   });
 
   it('registers local files once their blobs are uploaded, only blobs uploaded to this workspace', async () => {
