@@ -97,6 +97,10 @@ class CairnClient:
         """Cancels a run."""
         return self._http.request("POST", _run(workspace, run_id) + "/cancel")
 
+    def get_run_secret(self, workspace, run_id, name):
+        """A vault secret granted to a submitted run (run tokens only)."""
+        return self._http.request("GET", _run(workspace, run_id) + "/secrets/" + quote_segment(name))["value"]
+
     def set_tags(self, workspace, run_id, set=None, remove=None):
         """Merges tags in `set` and removes the keys in `remove`; returns all tags."""
         body = {"set": set or {}, "remove": list(remove or [])}

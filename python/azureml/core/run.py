@@ -179,6 +179,18 @@ class Run(cairn.Run):
         runs = [self] + list(self.get_children(recursive=True))
         return {run.id: run_metrics(run, name) for run in runs if run_type is None or run.type == run_type}
 
+    def get_secret(self, name):
+        """A vault secret the run configuration grants (``secrets: [...]``); each read is recorded on the run."""
+        found = run_environment()
+        # Secrets belong to the submitted run: children read them through their root's grant.
+        run_id = found.run_id if found and found.submitted else self.id
+        with user_errors():
+            return self._client.get_run_secret(self._workspace, run_id, name)
+
+    def get_secrets(self, secrets):
+        """Several granted secrets at once, as ``{name: value}``."""
+        return {name: self.get_secret(name) for name in secrets}
+
     def get_details(self):
         """The run in v1's ``RunDetails`` keys (runId, status, startTimeUtc, endTimeUtc, properties, ...)."""
         data = self.details(refresh=True)
