@@ -88,6 +88,20 @@ describe.each(testBackends())('SqlModelStore on %s', (backend) => {
     expect((await store.events(ws, 'al', events[3]!.id)).map((e) => e.kind)).toEqual(['deleted', 'registered']);
   });
 
+  it('goes with its workspace, and keeps a version whose run is gone', async () => {
+    await server.workspaces.create('doomed', '');
+    const doomed = (await server.workspaces.resolve('doomed')).id;
+    await insertRun(server.metadata.db, 'doomed', 'doomed-run');
+    const model = await store.create(newModel({ workspaceId: doomed, name: 'd', runId: 'doomed-run', tags: { a: '1' } }), by());
+    await store.setAlias(model, 'prod', by());
+    const kept = await store.create(newModel({ name: 'orphan', runId: 'run-1' }), by());
+    await server.metadata.db.deleteFrom('runs').where('id', '=', 'run-1').execute();
+    expect(await store.get(ws, 'orphan', kept.version)).toMatchObject({ runId: null, experiment: null });
+    await server.workspaces.delete('doomed', true);
+    expect(await server.metadata.db.selectFrom('models').select('id').where('workspace_id', '=', doomed).execute()).toEqual([]);
+    expect(await server.metadata.db.selectFrom('model_tags').select('key').where('model_id', '=', model.rowId).execute()).toEqual([]);
+  });
+
   it('knows only the blobs a workspace holds', async () => {
     await server.metadata.db.insertInto('workspace_blobs').values({ workspace_id: ws, sha256: hash(7), size: 70, created_at: 1 }).execute();
     const other = (await server.workspaces.resolve('second')).id;
