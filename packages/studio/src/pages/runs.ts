@@ -18,7 +18,7 @@ const ROW_HEIGHT = 34;
 export default async function runsPage(ctx: PageContext): Promise<Page> {
   const experiment = ctx.query.get('experiment') ?? undefined;
   const state = { runs: [] as Run[], shown: [] as Run[], latest: {} as Record<string, Record<string, unknown>>, metricNames: [] as string[],
-    chosen: new Set<string>(), selected: new Set<string>(), sort: { id: 'created', dir: -1 as 1 | -1 }, filter: ctx.query.get('filter') ?? '' };
+    chosen: new Set<string>(), selected: new Set<string>(), children: ctx.query.get('children') === 'true', sort: { id: 'created', dir: -1 as 1 | -1 }, filter: ctx.query.get('filter') ?? '' };
   const count = h('p', { class: 'count', 'aria-live': 'polite' });
   const problem = h('div');
   const header = h('div', { class: 'grid-row grid-head', role: 'row', 'aria-rowindex': '1' });
@@ -73,19 +73,35 @@ export default async function runsPage(ctx: PageContext): Promise<Page> {
     })));
   }
 
+  let generation = 0;
+  // The first page is drawn as soon as it arrives; later pages (up to 10,000 runs) join as they come.
   async function load(): Promise<void> {
+    const mine = ++generation;
+    const runs: Run[] = [];
+    const latest: Record<string, Record<string, unknown>> = {};
     try {
-      state.runs = await ctx.ws.allRuns({ filter: state.filter || undefined, experiment });
-      state.latest = state.runs.length ? await ctx.ws.latest(state.runs.map((r) => r.id)) : {};
-      state.metricNames = [...new Set(Object.values(state.latest).flatMap((m) => Object.keys(m)))].sort();
+      for await (const page of ctx.ws.runPages({ filter: state.filter || undefined, experiment, includeChildren: state.children ? 'true' : undefined })) {
+        if (mine !== generation) return;
+        runs.push(...page);
+        state.runs = runs.slice();
+        redraw();
+        if (page.length) Object.assign(latest, await ctx.ws.latest(page.map((r) => r.id)));
+        if (mine !== generation) return;
+        Object.assign(state, { latest, metricNames: [...new Set(Object.values(latest).flatMap((m) => Object.keys(m)))].sort() });
+        drawChooser();
+        redraw();
+      }
+      if (mine !== generation) return;
+      if (runs.length === 0) { Object.assign(state, { runs, latest, metricNames: [] }); drawChooser(); redraw(); }
       filter.clearError();
       replace(problem);
     } catch (error) {
+      if (mine !== generation) return;
       if ((error as { code?: string }).code === 'INVALID_FILTER') filter.showError(error);
       else replace(problem, errorBox(error));
+      Object.assign(state, { runs: [], latest: {} });
+      redraw();
     }
-    drawChooser();
-    redraw();
   }
 
   const filter = filterBox(state.filter, (text) => {
@@ -95,11 +111,13 @@ export default async function runsPage(ctx: PageContext): Promise<Page> {
     history.replaceState(null, '', `${window.location.pathname}?${query}`);
     void load();
   });
-  await load();
+  const childrenBox = h('input', { id: 'include-children', type: 'checkbox', checked: state.children, onchange: (e) => { state.children = (e.target as HTMLInputElement).checked; void load(); } });
+  const first = load();
   updateCompare();
   const grid = h('div', { class: 'grid', role: 'table', 'aria-label': 'Runs' }, h('div', { role: 'rowgroup' }, header), rows.el);
   const el = h('div', { class: 'page page-wide' }, h('h1', {}, experiment ? `Runs of ${experiment}` : 'Runs'), filter.el,
-    h('div', { class: 'toolbar' }, count, compareButton), chooser, problem, grid);
+    h('div', { class: 'toolbar' }, count, h('label', { for: 'include-children', class: 'check' }, childrenBox, 'Include child runs'), compareButton), chooser, problem, grid);
+  await Promise.race([first, new Promise((resolve) => setTimeout(resolve, 300))]);
   // Refreshing 10,000 runs every few seconds would cost more than it shows; large tables refresh on Apply.
   return { title: 'Runs', el, dispose: poll(async () => { if (state.runs.length <= 1000) await load(); }, 5000) };
 }
