@@ -104,6 +104,22 @@ describe('CairnClient against a real server', () => {
     await expect(revoked.whoami()).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
   });
 
+  it('registers, finds, downloads, changes, aliases and deletes models', async () => {
+    const model = await ws.models.register({ name: 'mnist-net', runId: 'run-m', path: 'outputs/model.txt', framework: 'PyTorch', tags: { stage: 'dev' } });
+    expect(model).toMatchObject({ id: 'mnist-net:1', runId: 'run-m', fileCount: 1, size: 7 });
+    expect((await ws.models.list({ tags: ['stage=dev'], latest: true })).items.map((m) => m.id)).toEqual(['mnist-net:1']);
+    expect((await ws.models.get('mnist-net')).files).toEqual([expect.objectContaining({ path: 'model.txt', size: 7 })]);
+    expect(Buffer.concat(await (await ws.models.download('mnist-net', 1, 'model.txt')).toArray()).toString()).toBe('weights');
+    expect((await ws.models.update('mnist-net', 1, { setTags: { stage: 'prod' }, addProperties: { acc: '0.9' } })).tags).toEqual({ stage: 'prod' });
+    expect(await ws.models.setAlias('mnist-net', 'production', 1)).toMatchObject({ alias: 'production', version: 1 });
+    expect((await ws.models.aliases('mnist-net')).map((a) => a.alias)).toEqual(['production']);
+    expect((await ws.models.get('mnist-net@production')).version).toBe(1);
+    await ws.models.deleteAlias('mnist-net', 'production');
+    await ws.models.delete('mnist-net', 1);
+    expect((await ws.models.events('mnist-net')).map((e) => e.kind)).toEqual(['registered', 'updated', 'aliased', 'unaliased', 'deleted']);
+    await expect(ws.models.get('mnist-net:1')).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND', status: 404 });
+  });
+
   it('raises the server error code again: RUN_NOT_FOUND, FORBIDDEN', async () => {
     const error = await ws.runs.get('no-such-run').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CairnError);
