@@ -7,6 +7,8 @@ import { ExperimentsApi } from './experiments.js';
 import { SecretsApi } from './secrets.js';
 import { FilesApi } from './files.js';
 import { ModelsApi } from './models.js';
+import { DatastoresApi } from './datastores.js';
+import { DatasetsApi } from './datasets.js';
 import { MetricsApi } from './metrics.js';
 import { RunsApi } from './runs.js';
 import { BlobsApi, SnapshotsApi } from './snapshots.js';
@@ -21,6 +23,8 @@ export class WorkspaceClient {
   readonly metrics: MetricsApi;
   readonly files: FilesApi;
   readonly models: ModelsApi;
+  readonly datastores: DatastoresApi;
+  readonly datasets: DatasetsApi;
   readonly experiments: ExperimentsApi;
   readonly environments: EnvironmentsApi;
   readonly secrets: SecretsApi;
@@ -38,6 +42,8 @@ export class WorkspaceClient {
     this.metrics = new MetricsApi(transport, name);
     this.files = new FilesApi(transport, name);
     this.models = new ModelsApi(transport, name);
+    this.datastores = new DatastoresApi(transport, name);
+    this.datasets = new DatasetsApi(transport, name);
     this.experiments = new ExperimentsApi(transport, name);
     this.environments = new EnvironmentsApi(transport, name);
     this.secrets = new SecretsApi(transport, name);

@@ -9,6 +9,8 @@ export { ModelsApi, type ModelListOptions, type ModelUpdate } from './models.js'
 export { ExperimentsApi } from './experiments.js';
 export { EnvironmentsApi } from './environments.js';
 export { SecretsApi } from './secrets.js';
+export { DatastoresApi } from './datastores.js';
+export { DatasetsApi } from './datasets.js';
 export { BlobsApi, SnapshotsApi } from './snapshots.js';
 export { ComputeApi, ExecutionApi, parseSse, type FollowEvent } from './execution.js';
 export { WorkspacesApi } from './workspaces.js';

@@ -25,7 +25,12 @@ import { EnvironmentService } from './environments/environment-service.js';
 import { registerEnvironmentRoutes } from './environments/routes.js';
 import { SqlEnvironmentStore } from './environments/sql-environment-store.js';
 import { createExecution, type ExecutionOptions } from './execution/execution-module.js';
-import { systemEnvironmentOnly } from './execution/submit-checks.js';
+import { DatasetService } from './datasets/dataset-service.js';
+import { registerDatasetRoutes } from './datasets/routes.js';
+import { SqlDatasetStore } from './datasets/sql-dataset-store.js';
+import { DatastoreService } from './datastores/datastore-service.js';
+import { registerDatastoreRoutes } from './datastores/routes.js';
+import { SqlDatastoreStore } from './datastores/sql-datastore-store.js';
 import { registerErrorHandling } from './http/errors.js';
 import { implement, type RouteEnv } from './http/implement.js';
 import { MetricService } from './metrics/metric-service.js';
@@ -74,6 +79,8 @@ export interface CairnServer {
   vault: VaultService;
   /** The model registry; endpoints resolve `N:V` / `N@alias` and lay out files through it. */
   models: ModelService;
+  /** Datasets; tests wait for tabular profile jobs through it. */
+  datasets: DatasetService;
   close(): Promise<void>;
 }
 
@@ -114,16 +121,21 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   registerFileRoutes(app, env, new FileService(new SqlRunFileStore(db), content, now));
   const snapshots = new SnapshotService(new SqlSnapshotStore(db), content, now);
   registerSnapshotRoutes(app, env, snapshots);
-  execution.register(app, env, { runStore, runs, tokens, environments: systemEnvironmentOnly, snapshots, secrets: vault });
   const environments = new EnvironmentService(new SqlEnvironmentStore(db), content, now);
   registerEnvironmentRoutes(app, env, environments);
+  execution.register(app, env, { runStore, runs, tokens, environments, snapshots, secrets: vault });
   const models = new ModelService(new SqlModelStore(db), new SqlRunFileStore(db), content, now);
   registerModelRoutes(app, env, models);
+  const datastores = new DatastoreService(new SqlDatastoreStore(db), deps.blobs, (ws, name) => vault.read(ws, name), now);
+  registerDatastoreRoutes(app, env, datastores);
+  const datasets = new DatasetService(new SqlDatasetStore(db), datastores, now);
+  registerDatasetRoutes(app, env, datasets);
   registerMetricRoutes(app, env, new MetricService(new SqlMetricStore(db, { dialect: deps.metadata.dialect }), { now }));
 
   await workspaces.ensureDefault();
   await app.ready();
-  return { app, tokens, workspaces, vault, models, close: async () => {
+  return { app, tokens, workspaces, vault, models, datasets, close: async () => {
+    await datasets.idle();
     await execution.close();
     await app.close();
   } };

@@ -6,6 +6,8 @@ import { experimentRoutes } from './experiments.js';
 import { fileRoutes } from './files.js';
 import { metricRoutes } from './metrics.js';
 import { modelRoutes } from './models.js';
+import { datastoreRoutes } from './datastores.js';
+import { datasetRoutes } from './datasets.js';
 import { runRoutes } from './runs.js';
 import { secretRoutes } from './secrets.js';
 import { sessionRoutes } from './sessions.js';
@@ -19,16 +21,18 @@ export const api = {
   meta: metaRoutes,
   workspaces: workspaceRoutes,
   experiments: experimentRoutes,
-  environments: environmentRoutes,
   runs: runRoutes,
   metrics: metricRoutes,
   files: fileRoutes,
   secrets: secretRoutes,
   tokens: tokenRoutes,
-  models: modelRoutes,
   sessions: sessionRoutes,
   blobs: blobRoutes,
   snapshots: snapshotRoutes,
+  models: modelRoutes,
+  datastores: datastoreRoutes,
+  datasets: datasetRoutes,
+  environments: environmentRoutes,
   execution: executionRoutes,
   compute: computeRoutes,
 };

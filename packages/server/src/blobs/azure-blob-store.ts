@@ -1,7 +1,7 @@
 /** Blobs in an Azure Blob Storage container (or Azurite), under an optional key prefix. */
 import { Readable } from 'node:stream';
 import { BlobServiceClient, RestError, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
-import { BlobNotFoundError, checkBlobKey, type BlobInfo, type BlobMover, type BlobStore, type ByteRange } from './blob-store.js';
+import { BlobNotFoundError, checkBlobKey, type BlobInfo, type BlobMover, type BlobStore, type BlobVersionLister, type ByteRange, type VersionedBlobInfo } from './blob-store.js';
 import { storageError } from './storage-error.js';
 
 /** How to reach a container: the account URL, the container, and a key or SAS token (never logged). */
@@ -37,7 +37,7 @@ function accountName(url: string): string {
   return fromPath ?? parsed.hostname.split('.')[0] ?? '';
 }
 
-export class AzureBlobStore implements BlobStore, BlobMover {
+export class AzureBlobStore implements BlobStore, BlobMover, BlobVersionLister {
   private readonly container: ContainerClient;
   private readonly prefix: string;
 
@@ -92,12 +92,16 @@ export class AzureBlobStore implements BlobStore, BlobMover {
   }
 
   async *list(prefix: string): AsyncIterable<BlobInfo> {
+    for await (const { key, size } of this.listVersions(prefix)) yield { key, size };
+  }
+
+  async *listVersions(prefix: string): AsyncIterable<VersionedBlobInfo> {
     const pages = this.container.listBlobsFlat({ prefix: this.prefix + prefix }).byPage({ maxPageSize: 1000 });
     while (true) {
       const page = await this.call('ListBlobs', () => pages.next());
       if (page.done) return;
       for (const item of page.value.segment.blobItems) {
-        yield { key: item.name.slice(this.prefix.length), size: item.properties.contentLength ?? 0 };
+        yield { key: item.name.slice(this.prefix.length), size: item.properties.contentLength ?? 0, etag: item.properties.etag };
       }
     }
   }

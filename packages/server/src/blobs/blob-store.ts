@@ -55,3 +55,19 @@ export function checkBlobKey(key: string): void {
   const bad = key === '' || key.includes('\\') || key.includes('\0') || key.split('/').some((s) => s === '' || s === '.' || s === '..');
   if (bad) throw new Error(`invalid blob key ${JSON.stringify(key)}: keys are relative, /-separated, without empty, . or .. segments`);
 }
+
+/** An object with a version marker that changes whenever its content is replaced (ETag, or mtime on disk). */
+export interface VersionedBlobInfo extends BlobInfo {
+  etag: string;
+}
+
+/** An optional capability: listing with version markers, so datasets can tell content changed at the same paths. */
+export interface BlobVersionLister {
+  /** Like `list`, with each object's ETag (or mtime-size on disk). */
+  listVersions(prefix: string): AsyncIterable<VersionedBlobInfo>;
+}
+
+/** Whether a blob store lists version markers. */
+export function canListVersions(store: BlobStore): store is BlobStore & BlobVersionLister {
+  return typeof (store as Partial<BlobVersionLister>).listVersions === 'function';
+}

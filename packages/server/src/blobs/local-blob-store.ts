@@ -5,14 +5,14 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BlobNotFoundError, checkBlobKey, type BlobInfo, type BlobMover, type BlobStore, type ByteRange } from './blob-store.js';
+import { BlobNotFoundError, checkBlobKey, type BlobInfo, type BlobMover, type BlobStore, type BlobVersionLister, type ByteRange, type VersionedBlobInfo } from './blob-store.js';
 
 /** Directory under the root that holds partial writes; it is not part of the key space. */
 export const PARTIAL_DIR = '.partial';
 
 const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
 
-export class LocalBlobStore implements BlobStore, BlobMover {
+export class LocalBlobStore implements BlobStore, BlobMover, BlobVersionLister {
   private readonly root: string;
 
   constructor(root: string) {
@@ -105,6 +105,13 @@ export class LocalBlobStore implements BlobStore, BlobMover {
         const info = await this.head(child.key);
         if (info) yield info;
       }
+    }
+  }
+
+  async *listVersions(prefix: string): AsyncIterable<VersionedBlobInfo> {
+    for await (const info of this.list(prefix)) {
+      const mtime = await stat(this.pathOf(info.key)).then((s) => s.mtimeMs, () => null);
+      if (mtime !== null) yield { ...info, etag: `mtime-${Math.round(mtime * 1000)}-${info.size}` };
     }
   }
 

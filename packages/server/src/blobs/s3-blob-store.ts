@@ -4,7 +4,7 @@ import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
   GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { BlobNotFoundError, checkBlobKey, type BlobInfo, type BlobMover, type BlobStore, type ByteRange } from './blob-store.js';
+import { BlobNotFoundError, checkBlobKey, type BlobInfo, type BlobMover, type BlobStore, type BlobVersionLister, type ByteRange, type VersionedBlobInfo } from './blob-store.js';
 import { storageError } from './storage-error.js';
 
 /** How to reach a bucket; without keys the AWS default chain (AWS_* variables, profiles) applies. */
@@ -39,7 +39,7 @@ export function s3Client(options: S3BlobOptions): S3Client {
   });
 }
 
-export class S3BlobStore implements BlobStore, BlobMover {
+export class S3BlobStore implements BlobStore, BlobMover, BlobVersionLister {
   private readonly client: S3Client;
   private readonly prefix: string;
   private readonly endpoint: string;
@@ -118,12 +118,16 @@ export class S3BlobStore implements BlobStore, BlobMover {
   }
 
   async *list(prefix: string): AsyncIterable<BlobInfo> {
+    for await (const { key, size } of this.listVersions(prefix)) yield { key, size };
+  }
+
+  async *listVersions(prefix: string): AsyncIterable<VersionedBlobInfo> {
     let ContinuationToken: string | undefined;
     do {
       const command = new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: this.prefix + prefix, ContinuationToken });
       const out = await this.call('ListObjectsV2', () => this.client.send(command));
       // S3 lists in byte order already; some compatible servers (s3rver) list a page in directory order.
-      const page = (out.Contents ?? []).map((item) => ({ key: (item.Key ?? '').slice(this.prefix.length), size: item.Size ?? 0 }));
+      const page = (out.Contents ?? []).map((item) => ({ key: (item.Key ?? '').slice(this.prefix.length), size: item.Size ?? 0, etag: item.ETag ?? '' }));
       yield* page.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       ContinuationToken = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (ContinuationToken);

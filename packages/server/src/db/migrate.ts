@@ -8,6 +8,7 @@ import * as environments from './migrations/0005-environments.js';
 import * as sessions from './migrations/0006-sessions.js';
 import * as models from './migrations/0007-models.js';
 import * as runMapsIndexes from './migrations/0008-run-maps-indexes.js';
+import * as datastoresDatasets from './migrations/0011-datastores-datasets.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006-sessions': sessions,
   '0007-models': models,
   '0008-run-maps-indexes': runMapsIndexes,
+  '0011-datastores-datasets': datastoresDatasets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

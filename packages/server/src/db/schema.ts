@@ -234,41 +234,6 @@ export interface ModelEventTable {
   created_at: number;
 }
 
-/** A named environment in a workspace; it hands out version numbers. */
-export interface EnvironmentTable {
-  id: Generated<number>;
-  workspace_id: number;
-  name: string;
-  next_version: number;
-  created_at: number;
-}
-
-/** An immutable environment version: its definition as JSON and the content hash of it. */
-export interface EnvironmentVersionTable {
-  id: Generated<number>;
-  environment_id: number;
-  version: number;
-  hash: string;
-  definition: string;
-  created_at: number;
-  created_by: string | null;
-}
-
-/** A build of an environment version reported by a node; the log lives in the content store. */
-export interface EnvironmentBuildTable {
-  id: Generated<number>;
-  environment_version_id: number;
-  hash: string;
-  status: string;
-  node: string;
-  run_id: string | null;
-  duration_ms: number;
-  /** 0 or 1 (SQLite has no boolean). */
-  reused: number;
-  created_at: number;
-  log_sha256: string | null;
-  log_bytes: number;
-}
 /** A submitted run's execution: its queue place, dispatch lease, backend handle and heartbeats. */
 export interface RunExecutionTable {
   run_id: string;
@@ -307,6 +272,92 @@ export interface RunLogBatchTable {
   batch_key: string;
 }
 
+/** A named environment in a workspace; it hands out version numbers. */
+export interface EnvironmentTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  next_version: number;
+  created_at: number;
+}
+
+/** An immutable environment version: its definition as JSON and the content hash of it. */
+export interface EnvironmentVersionTable {
+  id: Generated<number>;
+  environment_id: number;
+  version: number;
+  hash: string;
+  definition: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+/** A build of an environment version reported by a node; the log lives in the content store. */
+export interface EnvironmentBuildTable {
+  id: Generated<number>;
+  environment_version_id: number;
+  hash: string;
+  status: string;
+  node: string;
+  run_id: string | null;
+  duration_ms: number;
+  /** 0 or 1 (SQLite has no boolean). */
+  reused: number;
+  created_at: number;
+  log_sha256: string | null;
+  log_bytes: number;
+}
+
+/** A registered datastore; `location` and `secret_names` are JSON, and no credential is ever stored here. */
+export interface DatastoreTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  type: string;
+  location: string;
+  secret_names: string;
+  /** 0 or 1. */
+  is_default: number;
+  created_at: number;
+}
+
+/** One version of a dataset: what was matched on which datastore, with a fingerprint of the files. */
+export interface DatasetTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  version: number;
+  kind: string;
+  datastore_id: number;
+  path: string;
+  separator: string | null;
+  description: string;
+  /** SHA-256 over the sorted (path, size, etag, sha256) list: equal content, equal fingerprint. */
+  fingerprint: string;
+  file_count: number;
+  size: number;
+  created_by: string;
+  created_at: number;
+  /** Tabular profile job state as JSON (status, row count, columns, log, error). */
+  profile: string | null;
+}
+
+export interface DatasetFileTable {
+  dataset_id: number;
+  path: string;
+  size: number;
+  etag: string | null;
+  sha256: string | null;
+}
+
+/** Lineage: a run read (input) or wrote (output) a dataset version under a name. */
+export interface DatasetRunTable {
+  dataset_id: number;
+  run_id: string;
+  direction: string;
+  name: string;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -332,11 +383,15 @@ export interface Database {
   model_aliases: ModelAliasTable;
   model_events: ModelEventTable;
   secrets: SecretTable;
-  sessions: SessionTable;
-  session_links: SessionLinkTable;
   workspace_blobs: WorkspaceBlobTable;
   snapshots: SnapshotTable;
   environments: EnvironmentTable;
   environment_versions: EnvironmentVersionTable;
   environment_builds: EnvironmentBuildTable;
+  sessions: SessionTable;
+  session_links: SessionLinkTable;
+  datastores: DatastoreTable;
+  datasets: DatasetTable;
+  dataset_files: DatasetFileTable;
+  dataset_runs: DatasetRunTable;
 }

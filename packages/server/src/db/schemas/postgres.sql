@@ -1,5 +1,61 @@
--- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes, 0011-datastores-datasets
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
+
+CREATE TABLE dataset_files (
+  dataset_id integer NOT NULL,
+  path text NOT NULL,
+  size bigint NOT NULL,
+  etag text,
+  sha256 text,
+  CONSTRAINT dataset_files_dataset_id_fkey FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE,
+  CONSTRAINT dataset_files_pk PRIMARY KEY (dataset_id, path)
+);
+
+CREATE TABLE dataset_runs (
+  dataset_id integer NOT NULL,
+  run_id text NOT NULL,
+  direction text NOT NULL,
+  name text NOT NULL,
+  CONSTRAINT dataset_runs_dataset_id_fkey FOREIGN KEY (dataset_id) REFERENCES datasets(id),
+  CONSTRAINT dataset_runs_pk PRIMARY KEY (dataset_id, run_id, direction, name),
+  CONSTRAINT dataset_runs_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE
+);
+
+CREATE TABLE datasets (
+  id integer NOT NULL DEFAULT nextval('datasets_id_seq'::regclass),
+  workspace_id integer NOT NULL,
+  name text NOT NULL,
+  version integer NOT NULL,
+  kind text NOT NULL,
+  datastore_id integer NOT NULL,
+  path text NOT NULL,
+  separator text,
+  description text NOT NULL,
+  fingerprint text NOT NULL,
+  file_count integer NOT NULL,
+  size bigint NOT NULL,
+  created_by text NOT NULL,
+  created_at bigint NOT NULL,
+  profile text,
+  CONSTRAINT datasets_datastore_id_fkey FOREIGN KEY (datastore_id) REFERENCES datastores(id),
+  CONSTRAINT datasets_pkey PRIMARY KEY (id),
+  CONSTRAINT datasets_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
+  CONSTRAINT datasets_workspace_name_version UNIQUE (workspace_id, name, version)
+);
+
+CREATE TABLE datastores (
+  id integer NOT NULL DEFAULT nextval('datastores_id_seq'::regclass),
+  workspace_id integer NOT NULL,
+  name text NOT NULL,
+  type text NOT NULL,
+  location text NOT NULL,
+  secret_names text NOT NULL,
+  is_default integer NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT datastores_pkey PRIMARY KEY (id),
+  CONSTRAINT datastores_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
+  CONSTRAINT datastores_workspace_name UNIQUE (workspace_id, name)
+);
 
 CREATE TABLE environment_builds (
   id integer NOT NULL DEFAULT nextval('environment_builds_id_seq'::regclass),
@@ -350,6 +406,10 @@ CREATE TABLE workspaces (
   CONSTRAINT workspaces_name_key UNIQUE (name),
   CONSTRAINT workspaces_pkey PRIMARY KEY (id)
 );
+
+CREATE INDEX dataset_runs_run ON public.dataset_runs USING btree (run_id);
+
+CREATE INDEX datasets_datastore ON public.datasets USING btree (datastore_id);
 
 CREATE INDEX environment_builds_version ON public.environment_builds USING btree (environment_version_id, id);
 

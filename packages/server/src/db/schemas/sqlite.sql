@@ -1,5 +1,53 @@
--- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes
+-- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes, 0011-datastores-datasets
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
+
+CREATE TABLE "dataset_files" (
+  "dataset_id" integer not null references "datasets" ("id") on delete cascade,
+  "path" text not null,
+  "size" bigint not null,
+  "etag" text,
+  "sha256" text,
+  constraint "dataset_files_pk" primary key ("dataset_id", "path")
+);
+
+CREATE TABLE "dataset_runs" (
+  "dataset_id" integer not null references "datasets" ("id"),
+  "run_id" text not null references "runs" ("id") on delete cascade,
+  "direction" text not null,
+  "name" text not null,
+  constraint "dataset_runs_pk" primary key ("dataset_id", "run_id", "direction", "name")
+);
+
+CREATE TABLE "datasets" (
+  "id" integer primary key,
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "name" text not null,
+  "version" integer not null,
+  "kind" text not null,
+  "datastore_id" integer not null references "datastores" ("id"),
+  "path" text not null,
+  "separator" text,
+  "description" text not null,
+  "fingerprint" text not null,
+  "file_count" integer not null,
+  "size" bigint not null,
+  "created_by" text not null,
+  "created_at" bigint not null,
+  "profile" text,
+  constraint "datasets_workspace_name_version" unique ("workspace_id", "name", "version")
+);
+
+CREATE TABLE "datastores" (
+  "id" integer primary key,
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "name" text not null,
+  "type" text not null,
+  "location" text not null,
+  "secret_names" text not null,
+  "is_default" integer not null,
+  "created_at" bigint not null,
+  constraint "datastores_workspace_name" unique ("workspace_id", "name")
+);
 
 CREATE TABLE "environment_builds" (
   "id" integer primary key,
@@ -297,6 +345,10 @@ CREATE TABLE "workspaces" (
   "description" text not null,
   "created_at" bigint not null
 );
+
+CREATE INDEX "dataset_runs_run" on "dataset_runs" ("run_id");
+
+CREATE INDEX "datasets_datastore" on "datasets" ("datastore_id");
 
 CREATE INDEX "environment_builds_version" on "environment_builds" ("environment_version_id", "id");
 
