@@ -104,6 +104,11 @@ print("other", status(sys.argv[1]))
     const stdout = (await fx.ws.execution.logs(run.id, { stream: 'stdout' })).items.map((l) => l.text);
     expect(stdout).toEqual(['secret s3cret-value', 'own 200', 'other 403']);
     expect(ended.properties['cairn.secret_read.db-password']).toBe('true');
+    // Once the run ended its token stops working.
+    const revoked = async () => (await fx.server.metadata.db.selectFrom('tokens').select('revoked_at').where('run_id', '=', run.id).executeTakeFirstOrThrow()).revoked_at;
+    const deadline = Date.now() + 5000;
+    while ((await revoked()) === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await revoked()).not.toBeNull();
   });
 
   it('refuses a submission naming an unknown compute target, a missing script or an ungranted secret, creating no run', async () => {

@@ -94,7 +94,7 @@ export function createExecution(wiring: ExecutionWiring) {
     env.runScope = new RunTokenScope(late.runStore, executions);
     const serverUrl = () => listeningUrl(app);
     dispatcher = new Dispatcher({ executions, targets, runs: late.runs, tokens: late.tokens, hub, serverUrl, leaseMs: options.leaseMs, now: wiring.now, log: wiring.log });
-    const watchdog = new Watchdog({ executions, targets, runs: late.runs, hub, notRespondingMs: options.notRespondingMs, failMs: options.failMs, now: wiring.now, log: wiring.log });
+    const watchdog = new Watchdog({ executions, targets, runs: late.runs, tokens: late.tokens, hub, notRespondingMs: options.notRespondingMs, failMs: options.failMs, now: wiring.now, log: wiring.log });
     const nudge = loop('dispatcher', options.tickMs, () => dispatcher!.tick());
     loop('watchdog', Math.max(50, Math.min(options.notRespondingMs, options.failMs) / 4), () => watchdog.tick());
     const execution = new ExecutionService({

@@ -44,6 +44,8 @@ export interface ExecutionStore {
   setPhase(runId: string, phase: ExecutionPhase): Promise<void>;
   heartbeat(runId: string, now: number): Promise<void>;
   requestCancel(runId: string): Promise<void>;
+  /** Leased or started executions, of every target, whose run has ended: their tokens are to be revoked. */
+  ended(): Promise<ExecutionRecord[]>;
   /** Started executions, of every target, whose run has not ended and whose last heartbeat is older than `before`. */
   silentSince(before: number): Promise<ExecutionRecord[]>;
 }

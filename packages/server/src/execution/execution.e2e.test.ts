@@ -34,6 +34,8 @@ describe('executing runs on the local target', () => {
     expect(statuses.at(-1)).toBe('Completed');
     const loss = await fx.ws.metrics.series(submitted.id, 'loss');
     expect(loss.points.value).toEqual([1, 0.5, 1 / 3]);
+    const metricNames = (await fx.ws.metrics.list(submitted.id)).map((m) => m.name);
+    expect(metricNames).toEqual(expect.arrayContaining(['loss', 'system.cpu_percent', 'system.memory_used_mb']));
     const files = (await fx.ws.files.list(submitted.id)).map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['outputs/model.txt', 'logs/train.log']));
     const whole = await fx.ws.execution.logs(submitted.id, { stream: 'stdout' });

@@ -80,6 +80,11 @@ export class SqlExecutionStore implements ExecutionStore {
     await this.db.updateTable('run_executions').set({ cancel_requested: 1 }).where('run_id', '=', runId).execute();
   }
 
+  async ended(): Promise<ExecutionRecord[]> {
+    const rows = await this.withRuns().where('run_executions.phase', 'in', ['starting', 'started']).where('runs.status', 'in', [...terminalStatuses]).execute();
+    return rows.map(toRecord);
+  }
+
   async silentSince(before: number): Promise<ExecutionRecord[]> {
     const rows = await this.withRuns().where('run_executions.phase', '=', 'started').where('run_executions.last_heartbeat_at', '<', before)
       .where('runs.status', 'not in', [...terminalStatuses]).execute();

@@ -3,6 +3,7 @@
  * becomes `NotResponding`, and after `failMs` it is failed with RUNNER_NOT_RESPONDING (or, when a
  * cancel was asked for, ends Canceled) and its backend is told to stop whatever is left of it.
  */
+import type { TokenService } from '../auth/token-service.js';
 import type { ComputeTargets } from '../compute/compute-targets.js';
 import type { RunService } from '../runs/run-service.js';
 import type { ExecutionRecord, ExecutionStore } from './execution-store.js';
@@ -12,6 +13,7 @@ export interface WatchdogDeps {
   executions: ExecutionStore;
   targets: ComputeTargets;
   runs: RunService;
+  tokens: TokenService;
   hub: LogHub;
   notRespondingMs: number;
   failMs: number;
@@ -22,13 +24,19 @@ export interface WatchdogDeps {
 export class Watchdog {
   constructor(private readonly deps: WatchdogDeps) {}
 
-  /** One pass over the silent runs. */
+  /** One pass: retire ended runs (their tokens stop working), then look at the silent ones. */
   async tick(): Promise<void> {
+    for (const execution of await this.deps.executions.ended()) await this.retire(execution);
     const now = this.deps.now();
     for (const execution of await this.deps.executions.silentSince(now - this.deps.notRespondingMs)) {
       const silentMs = now - (execution.lastHeartbeatAt ?? now);
       await this.handle(execution, silentMs).catch((error) => this.deps.log(`watchdog: run ${execution.runId}`, error));
     }
+  }
+
+  private async retire(execution: ExecutionRecord): Promise<void> {
+    if (execution.tokenId) await this.deps.tokens.revoke(execution.tokenId).catch((error) => this.deps.log(`revoking the token of run ${execution.runId}`, error));
+    await this.deps.executions.setPhase(execution.runId, 'ended');
   }
 
   private async handle(execution: ExecutionRecord, silentMs: number): Promise<void> {
