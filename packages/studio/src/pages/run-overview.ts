@@ -1,6 +1,6 @@
 /** A run's overview: status with its reason, times, compute, error, editable tags, properties, cancel. */
-import { isTerminal, type Run } from '@cairn/api';
-import type { PageContext } from '../router.js';
+import { api, isTerminal, type Run } from '@cairn/api';
+import { runPath, type PageContext } from '../router.js';
 import { h, replace } from '../ui/dom.js';
 import { errorBox } from '../ui/errors.js';
 import { formatDuration, formatTime, statusBadge } from '../ui/format.js';
@@ -26,6 +26,8 @@ export default function overview(ctx: PageContext, first: Run, reload: () => Pro
 
 function details(run: Run, act: (work: () => Promise<unknown>) => Promise<void>, ctx: PageContext): HTMLElement {
   const cancel = isTerminal(run.status) ? null : h('button', { type: 'button', onclick: () => act(() => ctx.ws.runs.cancel(run.id)) }, 'Cancel run');
+  // Only submitted runs have a configuration and snapshot to run again; interactive runs have neither.
+  const resubmit = run.type !== 'azureml.scriptrun' ? null : h('button', { type: 'button', onclick: () => act(async () => ctx.navigate(runPath(ctx.ws.name, (await resubmitRun(ctx, run)).id))) }, 'Re-submit');
   return h('section', {}, h('h2', {}, 'Details'), h('table', { class: 'props' }, h('tbody', {},
     row('Status', h('span', {}, statusBadge(run.status), run.statusReason ? ` — ${run.statusReason}` : '')),
     row('Run id', run.id), row('Experiment', run.experiment), row('Compute', run.computeTarget), row('Type', run.type),
@@ -33,7 +35,7 @@ function details(run: Run, act: (work: () => Promise<unknown>) => Promise<void>,
     row('Ended', formatTime(run.endedAt)), row('Duration', formatDuration(run.durationSeconds)),
     row('Git commit', run.properties['azureml.git.commit'] ?? run.properties['git.commit'] ?? '–'),
     run.description ? row('Description', run.description) : null,
-    run.error ? row('Error', h('span', { class: 'error-text' }, `${run.error.code}: ${run.error.message}`)) : null)), cancel);
+    run.error ? row('Error', h('span', { class: 'error-text' }, `${run.error.code}: ${run.error.message}`)) : null)), h('div', { class: 'toolbar' }, cancel, resubmit));
 }
 
 function tagEditor(ctx: PageContext, run: Run, act: (work: () => Promise<unknown>) => Promise<void>): HTMLElement {
@@ -53,4 +55,14 @@ function properties(run: Run): HTMLElement {
   const entries = Object.entries(run.properties);
   return h('section', {}, h('h2', {}, 'Properties'), entries.length === 0 ? h('p', { class: 'empty' }, 'No properties.')
     : h('table', { class: 'props' }, h('tbody', {}, ...entries.map(([k, v]) => row(k, v ?? '')))));
+}
+
+/** Submits a run again with the configuration and snapshot it ran with; answers the new run. */
+async function resubmitRun(ctx: PageContext, run: Run): Promise<Run> {
+  const params = { workspace: ctx.ws.name, runId: run.id };
+  const spec = await ctx.ws.transport.call(api.execution.spec, { params });
+  const tags = Object.fromEntries(Object.entries(run.tags).filter(([, v]) => v !== null)) as Record<string, string>;
+  return ctx.ws.transport.call(api.execution.submit, { params: { workspace: ctx.ws.name }, body: {
+    experiment: run.experiment, runConfig: spec.runConfig, snapshotId: spec.snapshotId, displayName: run.displayName, description: run.description, tags,
+  } });
 }
