@@ -1,1 +1,6 @@
-export {};
+/** Serving: replicas, the gateway's pool and router, autoscaling, telemetry and ONNX scoring. */
+export { LocalReplicaLauncher, REPLICA_HOST, ReplicaGone, type ReplicaHandle, type ReplicaLauncher, type ReplicaSpec } from './replica.js';
+export { ReplicaPool, type DeploymentState, type PoolSettings } from './replica-pool.js';
+export { Autoscaler, type ScaleSettings } from './autoscaler.js';
+export { Telemetry, prometheusText, type TelemetrySnapshot } from './telemetry.js';
+export { messageBody, type ScoreOutcome } from './outcome.js';

@@ -1,0 +1,126 @@
+"""Cairn replica host: runs an Azure ML v1 entry script behind the gateway.
+
+The gateway talks to this process over one socket inherited as file descriptor 3 (not stdout, so
+the script's own prints stay in its log). Every frame is a 4-byte big-endian length, then:
+
+  request  (gateway -> replica): u32 id, u8 op, payload       op 1 = score, payload = UTF-8 body
+  response (replica -> gateway): u32 id, u16 status, u32 run() microseconds, payload (JSON bytes)
+
+Frame id 0 from the replica is the ready signal sent once init() returned. init() raising prints the
+traceback and exits with code 3, as v1's worker does. Standard library only.
+"""
+import importlib.util
+import inspect
+import json
+import os
+import socket
+import struct
+import sys
+import time
+import traceback
+
+CHANNEL_FD = 3
+OP_SCORE = 1
+RUN_FAILED = b'{"message": "An unexpected error occurred in scoring script. Check the logs for more info."}'
+NOT_JSON = b'{"message": "The scoring script returned a value that is not JSON serializable. Check the logs for more info."}'
+HEAD = struct.Struct(">I")
+REQUEST_HEAD = struct.Struct(">IB")
+RESPONSE_HEAD = struct.Struct(">IIHI")
+
+
+def log(message):
+    sys.stderr.write("00000000-0000-0000-0000-000000000000 | %s\n" % message)
+    sys.stderr.flush()
+
+
+def load_entry_script(path):
+    """Imports the entry script as module `main` (v1's name for it), with its folder on sys.path."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    spec = importlib.util.spec_from_file_location("main", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["main"] = module
+    spec.loader.exec_module(module)
+    if not callable(getattr(module, "run", None)):
+        raise RuntimeError("the entry script %s defines no run() function" % path)
+    return module
+
+
+def wants_headers(run):
+    try:
+        return "request_headers" in inspect.signature(run).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def read_exact(stream, size):
+    data = stream.read(size)
+    if data is None or len(data) < size:
+        return None
+    return data
+
+
+def send(sock, request_id, status, micros, payload):
+    frame = RESPONSE_HEAD.pack(len(payload) + 10, request_id, status, micros) + payload
+    sock.sendall(frame)
+
+
+def score(run, payload, with_headers):
+    """Calls run() on one body; returns (status, micros, JSON bytes). The traceback goes to the log only."""
+    text = payload.decode("utf-8")
+    started = time.perf_counter()
+    try:
+        result = run(text, request_headers={}) if with_headers else run(text)
+    except Exception:
+        micros = int((time.perf_counter() - started) * 1e6)
+        log("Encountered Exception in run():\n" + traceback.format_exc())
+        return 500, micros, RUN_FAILED
+    micros = int((time.perf_counter() - started) * 1e6)
+    try:
+        return 200, micros, json.dumps(result).encode("utf-8")
+    except (TypeError, ValueError):
+        log("run() returned a value that is not JSON serializable:\n" + traceback.format_exc())
+        return 500, micros, NOT_JSON
+
+
+def serve(module, sock):
+    stream = sock.makefile("rb", buffering=1 << 16)
+    run = module.run
+    with_headers = wants_headers(run)
+    while True:
+        head = read_exact(stream, 4)
+        if head is None:
+            return
+        (length,) = HEAD.unpack(head)
+        frame = read_exact(stream, length)
+        if frame is None:
+            return
+        request_id, op = REQUEST_HEAD.unpack_from(frame)
+        if op != OP_SCORE:
+            send(sock, request_id, 500, 0, b'{"message": "unknown operation"}')
+            continue
+        status, micros, body = score(run, frame[5:], with_headers)
+        send(sock, request_id, status, micros, body)
+
+
+def main():
+    entry = os.environ.get("AZUREML_ENTRY_SCRIPT")
+    if not entry:
+        log("AZUREML_ENTRY_SCRIPT is not set")
+        sys.exit(3)
+    sock = socket.socket(fileno=CHANNEL_FD)
+    try:
+        module = load_entry_script(entry)
+        if callable(getattr(module, "init", None)):
+            module.init()
+    except Exception:
+        log("Encountered Exception in init():\n" + traceback.format_exc())
+        sys.exit(3)
+    log("init() done; ready")
+    send(sock, 0, 200, 0, b"{}")
+    serve(module, sock)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,268 @@
+/**
+ * The replicas of one deployment and the gateway's rules in front of them: a bounded queue, the
+ * queue wait limit (503 + Retry-After), the scoring timeout (504, the replica restarted), a dying
+ * replica replaced (its in-flight request 502, queued ones served elsewhere), and autoscaling
+ * between min and max from utilisation = busy / capacity.
+ */
+import { ReplicaGone, type ReplicaHandle, type ReplicaLauncher, type ReplicaSpec } from './replica.js';
+import { Telemetry } from './telemetry.js';
+import { Autoscaler, type ScaleSettings } from './autoscaler.js';
+import { messageBody, type ScoreOutcome } from './outcome.js';
+
+/** A deployment's state, as v1 names it. */
+export type DeploymentState = 'Transitioning' | 'Healthy' | 'Unhealthy' | 'Failed';
+
+/** How a deployment's replicas are run and guarded. */
+export interface PoolSettings extends ScaleSettings {
+  maxConcurrentRequestsPerReplica: number;
+  maxQueueWaitMs: number;
+  scoringTimeoutMs: number;
+  /** Queue bound; default 2 × replicas × concurrency. */
+  queueSize?: number;
+  /** Consecutive init() failures after which the deployment is Failed. */
+  maxInitFailures?: number;
+}
+
+interface Slot {
+  handle: ReplicaHandle;
+  ready: boolean;
+  draining: boolean;
+  busy: number;
+}
+
+interface Waiter {
+  body: Buffer;
+  enqueuedAt: number;
+  resolve: (outcome: ScoreOutcome) => void;
+  timer: NodeJS.Timeout;
+}
+
+const CHECK_LOGS = 'Check the logs for more info.';
+
+/** The replicas of one deployment. */
+export class ReplicaPool {
+  readonly telemetry: Telemetry;
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Waiter[] = [];
+  private readonly autoscaler: Autoscaler;
+  private state: DeploymentState = 'Transitioning';
+  private failure: string | null = null;
+  private initFailures = 0;
+  private stopped = false;
+  private counter = 0;
+  private readonly settledListeners: (() => void)[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly spec: ReplicaSpec,
+    private readonly settings: PoolSettings,
+    private readonly launcher: ReplicaLauncher,
+    private readonly log: (replica: string, line: string) => void,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.telemetry = new Telemetry(now);
+    this.autoscaler = new Autoscaler(settings, now, (target) => this.scaleTo(target));
+  }
+
+  /** Starts the minimum replicas; resolves when the deployment is Healthy or Failed. */
+  async start(): Promise<DeploymentState> {
+    for (let i = 0; i < this.settings.minReplicas; i += 1) this.launch();
+    this.autoscaler.start(() => this.load());
+    await new Promise<void>((resolve) => this.settledListeners.push(resolve));
+    return this.state;
+  }
+
+  /** Current state and, when Failed, the end of the replica's log. */
+  status(): { state: DeploymentState; error: string | null; replicas: number; ready: number; busy: number; queued: number } {
+    const live = [...this.slots].filter((s) => !s.draining);
+    return { state: this.state, error: this.failure, replicas: live.length, ready: live.filter((s) => s.ready).length, busy: live.reduce((n, s) => n + s.busy, 0), queued: this.queue.length };
+  }
+
+  /** Scores one body: a free replica now, else the bounded queue, else 503. */
+  score(body: Buffer): Promise<ScoreOutcome> {
+    const started = this.now();
+    const slot = this.freeSlot();
+    if (slot) return this.dispatch(slot, body, started);
+    if (this.stopped || this.state === 'Failed') return Promise.resolve(this.finish(started, 0, unavailable('The service is not available')));
+    if (this.queue.length >= this.queueBound()) return Promise.resolve(this.finish(started, 0, unavailable('The service is busy: the request queue is full')));
+    return new Promise((resolve) => {
+      const waiter: Waiter = { body, enqueuedAt: started, resolve, timer: setTimeout(() => this.expire(waiter), this.settings.maxQueueWaitMs) };
+      this.queue.push(waiter);
+    });
+  }
+
+  private queueBound(): number {
+    const live = Math.max(1, [...this.slots].filter((s) => !s.draining).length);
+    return this.settings.queueSize ?? 2 * live * this.settings.maxConcurrentRequestsPerReplica;
+  }
+
+  private expire(waiter: Waiter): void {
+    const index = this.queue.indexOf(waiter);
+    if (index < 0) return;
+    this.queue.splice(index, 1);
+    const waited = this.now() - waiter.enqueuedAt;
+    waiter.resolve(this.finish(waiter.enqueuedAt, waited, unavailable(`The request waited ${waited} ms for a free replica, over the ${this.settings.maxQueueWaitMs} ms limit`)));
+  }
+
+  private freeSlot(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.draining || slot.busy >= this.settings.maxConcurrentRequestsPerReplica) continue;
+      if (!best || slot.busy < best.busy) best = slot;
+    }
+    return best;
+  }
+
+  private async dispatch(slot: Slot, body: Buffer, enqueuedAt: number): Promise<ScoreOutcome> {
+    const queueWait = this.now() - enqueuedAt;
+    slot.busy += 1;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<ScoreOutcome>((resolve) => {
+      timer = setTimeout(() => {
+        resolve(timedOut(this.settings.scoringTimeoutMs));
+        this.log(slot.handle.id, `scoring passed the ${this.settings.scoringTimeoutMs} ms timeout: restarting the replica`);
+        void this.retire(slot);
+      }, this.settings.scoringTimeoutMs);
+    });
+    const scored = slot.handle.score(body).then(
+      (frame): ScoreOutcome => ({ status: frame.status, body: frame.body, runMicros: frame.runMicros }),
+      (error: unknown): ScoreOutcome => badGateway(error),
+    );
+    const outcome = await Promise.race([scored, timeout]);
+    clearTimeout(timer);
+    slot.busy -= 1;
+    this.pump();
+    return this.finish(enqueuedAt, queueWait, outcome);
+  }
+
+  private finish(started: number, queueWait: number, outcome: ScoreOutcome): ScoreOutcome {
+    this.telemetry.record(outcome.status, this.now() - started, queueWait);
+    return outcome;
+  }
+
+  /** Hands queued requests to free replicas, oldest first. */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = this.freeSlot();
+      if (!slot) return;
+      const waiter = this.queue.shift()!;
+      clearTimeout(waiter.timer);
+      void this.dispatch(slot, waiter.body, waiter.enqueuedAt).then(waiter.resolve);
+    }
+  }
+
+  private launch(): void {
+    this.counter += 1;
+    const id = `${this.name}-${this.counter}`;
+    const slot: Slot = { handle: this.launcher.start(this.spec, id, (line) => this.log(id, line)), ready: false, draining: false, busy: 0 };
+    this.slots.add(slot);
+    this.recordReplicas();
+    slot.handle.ready.then(() => this.onReady(slot), (error: Error) => this.onInitFailure(error));
+    slot.handle.onExit(() => this.onExit(slot));
+  }
+
+  private onReady(slot: Slot): void {
+    slot.ready = true;
+    this.initFailures = 0;
+    this.updateState();
+    this.pump();
+  }
+
+  private onInitFailure(error: Error): void {
+    if (this.stopped || this.state === 'Failed') return;
+    this.initFailures += 1;
+    // A first deployment whose init() fails is Failed at once, as in v1; a running one retries a few times.
+    if (this.state === 'Transitioning' || this.initFailures >= (this.settings.maxInitFailures ?? 3)) {
+      this.failure = error.message;
+      this.state = 'Failed';
+      this.settle();
+      void this.stopAll();
+      return;
+    }
+    this.launch();
+  }
+
+  private onExit(slot: Slot): void {
+    this.slots.delete(slot);
+    this.recordReplicas();
+    // One that never got ready is handled by onInitFailure.
+    if (this.stopped || slot.draining || this.state === 'Failed' || !slot.ready) return;
+    // A replica that died is replaced, keeping the count the autoscaler chose.
+    this.log(slot.handle.id, 'the replica exited: starting a replacement');
+    this.launch();
+    this.updateState();
+  }
+
+  private updateState(): void {
+    if (this.state === 'Failed') return;
+    const ready = [...this.slots].filter((s) => s.ready && !s.draining).length;
+    if (ready >= this.settings.minReplicas) this.state = 'Healthy';
+    else if (this.state !== 'Transitioning') this.state = 'Unhealthy';
+    if (this.state === 'Healthy') this.settle();
+  }
+
+  private settle(): void {
+    for (const listener of this.settledListeners.splice(0)) listener();
+  }
+
+  private recordReplicas(): void {
+    this.telemetry.replicas([...this.slots].filter((s) => !s.draining).length);
+  }
+
+  /** Busy requests, queued ones and live replicas, for the autoscaler. */
+  private load(): { busy: number; queued: number; replicas: number; starting: number } {
+    const live = [...this.slots].filter((s) => !s.draining);
+    return { busy: live.reduce((n, s) => n + s.busy, 0), queued: this.queue.length, replicas: live.length, starting: live.filter((s) => !s.ready).length };
+  }
+
+  private scaleTo(target: number): void {
+    if (this.stopped || this.state === 'Failed') return;
+    const live = [...this.slots].filter((s) => !s.draining);
+    for (let n = live.length; n < target; n += 1) this.launch();
+    const idle = live.filter((s) => s.busy === 0).slice(0, Math.max(0, live.length - target));
+    for (const slot of idle) void this.retire(slot);
+  }
+
+  /** Takes a replica out of rotation and stops it once its requests are done. */
+  private async retire(slot: Slot): Promise<void> {
+    slot.draining = true;
+    this.recordReplicas();
+    if (!this.stopped && this.state !== 'Failed') {
+      const live = [...this.slots].filter((s) => !s.draining).length;
+      if (live < this.settings.minReplicas) this.launch();
+    }
+    await slot.handle.stop(slot.busy > 0 ? 0 : 2000);
+  }
+
+  /** Stops taking requests, lets queued and in-flight ones finish, then stops every replica. */
+  async drain(): Promise<void> {
+    this.autoscaler.stop();
+    while (this.queue.length > 0 || [...this.slots].some((s) => s.busy > 0)) await new Promise((r) => setTimeout(r, 10));
+    await this.stopAll();
+  }
+
+  /** Stops every replica now; queued requests get 503. */
+  async stopAll(): Promise<void> {
+    this.stopped = true;
+    this.autoscaler.stop();
+    for (const waiter of this.queue.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(unavailable('The deployment is stopping'));
+    }
+    await Promise.all([...this.slots].map((slot) => ((slot.draining = true), slot.handle.stop(500))));
+    this.settle();
+  }
+}
+
+function unavailable(message: string): ScoreOutcome {
+  return { status: 503, body: messageBody(message), retryAfter: 1 };
+}
+
+function timedOut(ms: number): ScoreOutcome {
+  return { status: 504, body: messageBody(`Scoring timeout after ${ms} ms`) };
+}
+
+function badGateway(error: unknown): ScoreOutcome {
+  const why = error instanceof ReplicaGone ? 'the replica serving this request exited' : 'the replica failed';
+  return { status: 502, body: messageBody(`Bad gateway: ${why} before answering. ${CHECK_LOGS}`) };
+}
