@@ -116,7 +116,9 @@ describe('CairnClient against a real server', () => {
     expect((await ws.models.get('mnist-net@production')).version).toBe(1);
     await ws.models.deleteAlias('mnist-net', 'production');
     await ws.models.delete('mnist-net', 1);
-    expect((await ws.models.events('mnist-net')).map((e) => e.kind)).toEqual(['registered', 'updated', 'aliased', 'unaliased', 'deleted']);
+    const events = await ws.models.events('mnist-net');
+    expect(events.map((e) => e.kind)).toEqual(['registered', 'updated', 'aliased', 'unaliased', 'deleted']);
+    expect((await ws.models.allEvents(events[2]!.id)).map((e) => `${e.name} ${e.kind}`)).toEqual(['mnist-net unaliased', 'mnist-net deleted']);
     await expect(ws.models.get('mnist-net:1')).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND', status: 404 });
   });
 

@@ -86,6 +86,11 @@ export class ModelsApi {
     await this.transport.call(api.models.deleteAlias, { params: { workspace: this.workspace, name, alias } });
   }
 
+  /** Every model's events in the workspace, oldest first, after an event id (at most 1,000 per call). */
+  async allEvents(after?: number): Promise<ModelEvent[]> {
+    return (await this.transport.call(api.models.workspaceEvents, { params: { workspace: this.workspace }, query: { after } })).items;
+  }
+
   /** A model's events, oldest first, after an event id. */
   async events(name: string, after?: number): Promise<ModelEvent[]> {
     return (await this.transport.call(api.models.events, { params: { workspace: this.workspace, name }, query: { after } })).items;

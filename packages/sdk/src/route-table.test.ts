@@ -91,6 +91,7 @@ const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
   'workspace().models.setAlias': (c) => c.workspace('w').models.setAlias('m', 'production', 1),
   'workspace().models.deleteAlias': (c) => c.workspace('w').models.deleteAlias('m', 'production'),
   'workspace().models.events': (c) => c.workspace('w').models.events('m'),
+  'workspace().models.allEvents': (c) => c.workspace('w').models.allEvents(3),
 };
 
 describe('facade route table', () => {

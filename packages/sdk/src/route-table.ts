@@ -93,4 +93,5 @@ export const facadeRoutes: Record<RouteId, string> = {
   'models.setAlias': 'workspace().models.setAlias',
   'models.deleteAlias': 'workspace().models.deleteAlias',
   'models.events': 'workspace().models.events',
+  'models.workspaceEvents': 'workspace().models.allEvents',
 };

@@ -169,6 +169,11 @@ export const modelRoutes = {
     id: 'models.deleteAlias', method: 'DELETE', path: '/workspaces/{workspace}/models/{name}/aliases/{alias}',
     summary: 'Remove an alias', action: 'runs.write', params: AliasParams,
   }),
+  workspaceEvents: defineRoute({
+    id: 'models.workspaceEvents', method: 'GET', path: '/workspaces/{workspace}/model-events',
+    summary: "Every model's events in the workspace, oldest first, after an event id (for feeds and webhooks)", action: 'runs.read',
+    params: WorkspaceParams, query: z.object({ after: z.coerce.number().int().min(0).optional() }), response: z.object({ items: z.array(ModelEvent) }),
+  }),
   events: defineRoute({
     id: 'models.events', method: 'GET', path: '/workspaces/{workspace}/models/{name}/events',
     summary: "A model's events (registered, updated, aliased, unaliased, deleted), oldest first", action: 'runs.read', params: NameParams,

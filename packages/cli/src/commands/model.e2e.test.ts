@@ -95,6 +95,9 @@ describe('cairn model', () => {
     expect((await json(['model', 'list', '--name', 'net'])).items.map((m: { id: string }) => m.id)).toEqual(['net:1']);
     const events = (await json(['model', 'events', 'net'])).items.map((e: { kind: string }) => e.kind);
     expect(events).toEqual(['registered', 'registered', 'aliased', 'unaliased', 'deleted']);
+    const all = (await json(['model', 'events'])).items;
+    expect(new Set(all.map((e: { name: string }) => e.name))).toEqual(new Set(['diabetes', 'net']));
+    expect((await json(['model', 'events', '--after', String(all.at(-2).id)])).items.map((e: { kind: string }) => e.kind)).toEqual(['deleted']);
     const missing = await cairn(['model', 'show', 'net:9']);
     expect([missing.code, missing.stderr]).toEqual([3, expect.stringContaining('error MODEL_NOT_FOUND')]);
     expect((await cairn(['model', 'delete', 'net'])).code).toBe(2);

@@ -71,10 +71,12 @@ export function register(command: Command): void {
       note(`Deleted model ${name}:${version}`);
     });
   registerAlias(command.command('alias').description('Name versions: production, staging, …; endpoints can follow an alias'));
-  withOutput(command.command('events').argument('<name>').description("A model's registry events, oldest first"))
-    .action(async (name: string, _o: unknown, cmd: Command) => {
+  withOutput(command.command('events').argument('[name]', 'one model (default: every model)').description('Registry events, oldest first'))
+    .option('--after <id>', 'only events after this event id', intOption('--after', 0, 2 ** 53 - 1))
+    .action(async (name: string | undefined, o: { after?: number }, cmd: Command) => {
       const { workspace } = await connect(cmd);
-      printData(cmd, { items: await workspace.models.events(name) }, (e) => eventTable(e.items));
+      const items = name === undefined ? await workspace.models.allEvents(o.after) : await workspace.models.events(name, o.after);
+      printData(cmd, { items }, (e) => eventTable(e.items));
     });
 }
 
@@ -121,6 +123,6 @@ function aliasTable(aliases: ModelAlias[], now = Date.now()): string {
 }
 
 function eventTable(events: ModelEvent[], now = Date.now()): string {
-  const rows = events.map((e) => [formatTime(e.createdAt, now), e.kind, e.version === null ? '-' : String(e.version), e.alias ?? '-', e.actor]);
-  return renderTable(['WHEN', 'EVENT', 'VERSION', 'ALIAS', 'BY'], rows);
+  const rows = events.map((e) => [String(e.id), formatTime(e.createdAt, now), e.kind, e.name, e.version === null ? '-' : String(e.version), e.alias ?? '-', e.actor]);
+  return renderTable(['ID', 'WHEN', 'EVENT', 'MODEL', 'VERSION', 'ALIAS', 'BY'], rows);
 }

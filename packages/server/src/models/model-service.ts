@@ -212,8 +212,8 @@ export class ModelService {
     throw new NotFoundError('MODEL_NOT_FOUND', `model ${name} has no alias ${alias}; list them with \`cairn model alias list ${name}\``, { ref: `${name}@${alias}` });
   }
 
-  /** A model's events, oldest first, after an event id. */
-  events(workspace: WorkspaceRef, name: string, after?: number): Promise<ModelEvent[]> {
+  /** A model's events (every model's when `name` is null), oldest first, after an event id. */
+  events(workspace: WorkspaceRef, name: string | null, after?: number): Promise<ModelEvent[]> {
     return this.store.events(workspace.id, name, after);
   }
 

@@ -79,7 +79,8 @@ export interface ModelStore {
   setAlias(model: ModelRecord, alias: string, by: Actor): Promise<ModelAlias>;
   /** Whether there was such an alias. */
   deleteAlias(workspaceId: number, name: string, alias: string, by: Actor): Promise<boolean>;
-  events(workspaceId: number, name: string, after?: number): Promise<ModelEvent[]>;
+  /** Events oldest first after an event id, at most 1,000; of one model, or of every model when `name` is null. */
+  events(workspaceId: number, name: string | null, after?: number): Promise<ModelEvent[]>;
   runSummary(workspaceId: number, runId: string): Promise<RunSummary | null>;
   /** Sizes of the given blobs this workspace holds (`PUT /blobs/{sha256}`); absent hashes are missing. */
   knownBlobs(workspaceId: number, hashes: readonly string[]): Promise<Map<string, number>>;

@@ -144,6 +144,11 @@ describe('model registry over HTTP', () => {
     const events = (await call('GET', '/models/ali/events')).json().items.map((e: { kind: string; version: number | null; alias: string | null }) => [e.kind, e.version, e.alias]);
     expect(events).toEqual([['registered', 1, null], ['registered', 2, null], ['aliased', 1, 'production'], ['aliased', 2, 'production'],
       ['deleted', 2, null], ['registered', 3, null], ['aliased', 1, 'staging'], ['unaliased', null, 'staging']]);
+    const all = (await call('GET', '/model-events')).json().items;
+    expect(new Set(all.map((e: { name: string }) => e.name))).toEqual(new Set(['diabetes', 'net', 'race', 'local', 'lister', 'upd', 'ali']));
+    const after = all.at(-3).id;
+    expect((await call('GET', `/model-events?after=${after}`)).json().items.map((e: { kind: string; alias: string | null }) => [e.kind, e.alias]))
+      .toEqual([['aliased', 'staging'], ['unaliased', 'staging']]);
   });
 
   it('refuses to delete a version an active deployment serves, naming the endpoint, and shows it in lineage', async () => {

@@ -23,5 +23,6 @@ export function registerModelRoutes(app: FastifyInstance, env: RouteEnv, models:
   implement(app, env, m.aliases, async ({ workspace, params }) => ({ items: await models.aliases(workspace, params.name) }));
   implement(app, env, m.setAlias, async ({ workspace, principal, params, body }) => models.setAlias(workspace, principal, params.name, params.alias, body.version));
   implement(app, env, m.deleteAlias, async ({ workspace, principal, params }) => models.deleteAlias(workspace, principal, params.name, params.alias));
+  implement(app, env, m.workspaceEvents, async ({ workspace, query }) => ({ items: await models.events(workspace, null, query?.after) }));
   implement(app, env, m.events, async ({ workspace, params, query }) => ({ items: await models.events(workspace, params.name, query?.after) }));
 }

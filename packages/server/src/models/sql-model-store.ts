@@ -150,9 +150,10 @@ export class SqlModelStore implements ModelStore {
     });
   }
 
-  async events(workspaceId: number, name: string, after = 0): Promise<ModelEvent[]> {
+  async events(workspaceId: number, name: string | null, after = 0): Promise<ModelEvent[]> {
     const rows = await this.db.selectFrom('model_events').select(['id', 'kind', 'name', 'version', 'alias', 'actor', 'created_at'])
-      .where('workspace_id', '=', workspaceId).where('name', '=', name).where('id', '>', after).orderBy('id').limit(1000).execute();
+      .where('workspace_id', '=', workspaceId).$if(name !== null, (q) => q.where('name', '=', name!)).where('id', '>', after)
+      .orderBy('id').limit(1000).execute();
     return rows.map((row) => ({
       id: Number(row.id), kind: row.kind as EventKind, name: row.name, version: row.version === null ? null : Number(row.version),
       alias: row.alias, actor: row.actor, createdAt: Number(row.created_at),
