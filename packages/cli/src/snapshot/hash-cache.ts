@@ -51,6 +51,8 @@ export interface HashResult {
 }
 
 export class HashCache {
+  private changed = false;
+
   private constructor(
     private readonly file: string,
     private readonly entries: Map<string, Entry>,
@@ -82,6 +84,7 @@ export class HashCache {
         const hashedAt = Date.now();
         const sha256 = await hashFile(f.absolute);
         this.entries.set(f.absolute, { size: f.size, mtimeMs: f.mtimeMs, sha256, hashedAt });
+        this.changed = true;
         result.sha256.set(f.path, sha256);
         result.filesRead += 1;
         result.bytesRead += f.size;
@@ -91,8 +94,9 @@ export class HashCache {
     return result;
   }
 
-  /** Writes the cache, keeping only the files seen this time, atomically (temp file, then rename). */
+  /** Writes the cache, keeping only the files seen this time, atomically (temp file, then rename); nothing new, no write. */
   async save(seen: readonly SourceFile[]): Promise<void> {
+    if (!this.changed && seen.length === this.entries.size) return;
     const kept = Object.fromEntries(seen.flatMap((f) => (this.entries.has(f.absolute) ? [[f.absolute, this.entries.get(f.absolute)!]] : [])));
     await mkdir(join(this.file, '..'), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
