@@ -1,6 +1,7 @@
 /** Runs one run on this node, from its spec to its final status. */
 import { randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { EnvironmentSpec, RunSpec } from '@cairn/api';
 import { READY_FILE, environmentDir, prepareEnvironment } from './environment/prepare.js';
@@ -111,12 +112,29 @@ export class RunnerRun {
     if (env && !(await stat(join(environmentDir(this.options.cacheDir, env.hash), READY_FILE)).then(() => true, () => false))) {
       await this.status('Preparing', { statusReason: `building environment ${env.name}:${env.version}` });
     }
+    const log: string[] = [];
+    const started = Date.now();
+    const say = (line: string) => {
+      log.push(line);
+      this.say(line);
+    };
     try {
-      return await prepareEnvironment(env, { cacheDir: this.options.cacheDir, log: (line) => this.say(line), signal: this.abort.signal });
+      const prepared = await prepareEnvironment(env, { cacheDir: this.options.cacheDir, log: say, signal: this.abort.signal });
+      if (env && prepared.built) await this.reportBuild(env, 'Succeeded', log, Date.now() - started);
+      return prepared;
     } catch (error) {
       if (this.stopReason) return { python: 'none', env: {}, built: false };
+      if (env) await this.reportBuild(env, 'Failed', log, Date.now() - started);
       throw new PlatformError('ENVIRONMENT_BUILD_FAILED', `environment ${spec.environment.ref} could not be built: ${(error as Error).message}`);
     }
+  }
+
+  /** Records the build on the environment version, so `cairn environment show` has its log. */
+  private async reportBuild(env: EnvironmentSpec, status: 'Succeeded' | 'Failed', log: string[], durationMs: number): Promise<void> {
+    const text = log.join('\n').slice(-1_000_000);
+    const body = { hash: env.hash, status, node: hostname(), runId: this.options.runId, durationMs, reused: false, log: text };
+    await this.client.json('POST', `/environments/${encodeURIComponent(env.name)}/versions/${env.version}/builds`, body)
+      .catch((error: Error) => this.say(`could not record the environment build: ${error.message}`));
   }
 
   private scriptEnv(spec: RunSpec, prepared: Record<string, string>, workDir: string): NodeJS.ProcessEnv {

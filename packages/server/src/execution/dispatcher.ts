@@ -52,6 +52,8 @@ export class Dispatcher {
     try {
       const run = await this.deps.runs.require(workspace, execution.runId);
       const token = await this.deps.tokens.createRunToken(run.id, run.createdBy);
+      // Said before the runner starts, which then reports its own progress.
+      await this.deps.runs.update(workspace, run.id, { statusReason: `starting on ${execution.target}` }).catch(() => undefined);
       const distribution = execution.runConfig.distribution;
       const handle = await this.deps.targets.require(execution.target).submit({
         runId: run.id, workspace: workspace.name, serverUrl: this.deps.serverUrl()!, token: token.token,
@@ -60,7 +62,6 @@ export class Dispatcher {
       if (!(await this.deps.executions.markStarted(run.id, this.id, handle, token.id, this.deps.now()))) {
         this.deps.log(`run ${run.id}: lease lost while starting it`);
       }
-      await this.deps.runs.update(workspace, run.id, { statusReason: `starting on ${execution.target}` }).catch(() => undefined);
       this.deps.hub.notify(run.id);
     } catch (error) {
       await this.failStart(execution, error);

@@ -102,6 +102,12 @@ export function createExecution(wiring: ExecutionWiring) {
       readSecret: (id, name) => late.secrets.read(id, name), nudge: () => setImmediate(nudge), heartbeatSeconds: options.heartbeatSeconds, now: wiring.now,
     });
     registerExecutionRoutes(app, env, { execution, runs: late.runs, logs, hub, followPollMs: options.followPollMs });
+    // Status moves go through the run routes; followers hear of them at once rather than at their next poll.
+    app.addHook('onResponse', async (request, reply) => {
+      const id = (request.routeOptions.config as { cairnRoute?: { id: string } }).cairnRoute?.id;
+      const runId = (request.params as { runId?: string } | undefined)?.runId;
+      if (runId && reply.statusCode < 300 && (id === 'runs.update' || id === 'runs.cancel')) hub.notify(runId);
+    });
     registerComputeRoutes(app, env, targets, executions);
   }
 

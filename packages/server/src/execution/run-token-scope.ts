@@ -12,7 +12,7 @@ import type { ExecutionStore } from './execution-store.js';
 // Routes without a run id a runner's script may call, and what it must hold for them.
 const workspaceRoutes = new Set([
   'workspaces.get', 'experiments.get', 'experiments.ensure', 'tokens.whoami', 'blobs.download',
-  'models.list', 'models.get', 'models.download', 'models.aliases', 'metrics.latest',
+  'models.list', 'models.get', 'models.download', 'models.aliases', 'metrics.latest', 'environments.get',
 ]);
 // Deep child trees are rare; the walk up stops here rather than trusting unbounded chains.
 const MAX_DEPTH = 20;
@@ -33,6 +33,7 @@ export class RunTokenScope implements RunScope {
     if (runId !== null) return this.requireInScope(request, runId);
     if (route.id === 'runs.create') return this.requireChildCreation(request);
     if (route.id === 'snapshots.get') return this.requireOwnSnapshot(request);
+    if (route.id === 'environments.reportBuild') return this.requireOwnEnvironment(request);
     if (!workspaceRoutes.has(route.id)) throw this.denied(request, 'the route is not open to run tokens');
     if (workspace !== null) await this.requireSameWorkspace(request, workspace.id);
   }
@@ -57,6 +58,14 @@ export class RunTokenScope implements RunScope {
     const execution = await this.executions.get(request.principal.runId);
     if (!execution || execution.snapshotId !== (request.params?.snapshotId ?? request.params?.id) || execution.workspaceId !== request.workspace?.id) {
       throw this.denied(request, 'it reads its own run\'s snapshot only');
+    }
+  }
+
+  private async requireOwnEnvironment(request: RunScopedRequest): Promise<void> {
+    const execution = await this.executions.get(request.principal.runId);
+    const spec = execution?.environment as { name?: string; version?: number } | null | undefined;
+    if (!spec || spec.name !== request.params?.environment || String(spec.version) !== String(request.params?.version) || execution?.workspaceId !== request.workspace?.id) {
+      throw this.denied(request, 'it reports builds of its own run\'s environment only');
     }
   }
 

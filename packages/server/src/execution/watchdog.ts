@@ -1,5 +1,5 @@
 /**
- * Notices runners that fell silent: a started run without a heartbeat for `notRespondingMs`
+ * Notices runners that fell silent: a running run without a heartbeat for `notRespondingMs`
  * becomes `NotResponding`, and after `failMs` it is failed with RUNNER_NOT_RESPONDING (or, when a
  * cancel was asked for, ends Canceled) and its backend is told to stop whatever is left of it.
  */
@@ -50,7 +50,9 @@ export class Watchdog {
         : { status: 'Failed', error: { code: 'RUNNER_NOT_RESPONDING', message: `the runner stopped sending heartbeats (none for ${seconds} s): its process or node died`, details: { lastHeartbeatAt: execution.lastHeartbeatAt } } });
       await this.deps.executions.setPhase(run.id, 'ended');
       if (execution.handle) await this.deps.targets.require(execution.target).cancel({ runId: run.id, handle: execution.handle });
-    } else if (run.status === 'Running' || run.status === 'Preparing' || run.status === 'Finalizing' || run.status === 'Queued') {
+    } else if (run.status === 'Running') {
+      // Only a running run goes NotResponding: heartbeats resuming move it back to Running, which
+      // would be a step back for a run still Preparing or already Finalizing.
       await this.deps.runs.update(workspace, run.id, { status: 'NotResponding', statusReason: `no heartbeat from the runner for ${seconds} s` });
     } else {
       return;
