@@ -4,3 +4,4 @@ export { RunnerRun } from './run.js';
 export { safeTarget, materializeSnapshot, SnapshotError } from './snapshot.js';
 export { rankVariables } from './ranks.js';
 export { outcomeOf, StderrTails, type Outcome } from './outcome.js';
+export { prepareEnvironment, environmentDir, type PrepareOptions, type PreparedEnvironment } from './environment/prepare.js';
