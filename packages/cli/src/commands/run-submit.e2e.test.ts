@@ -134,11 +134,15 @@ describe('cairn run submit-script refuses bad input before creating a run', () =
     [['../outside.py'], 2, 'error SCRIPT_OUTSIDE_SOURCE_DIR: script ../outside.py is outside the source directory'],
     [['train.py', '--max-snapshot-mb', '1', '--run-config', 'none'], 2, 'error INVALID_RUN_CONFIG: none: not found'],
     [['train.py', '--run-config', 'bad.yml'], 2, 'error INVALID_RUN_CONFIG: bad.yml: field distribution.type: Invalid option'],
+    [['train.py', '--compute', 'gpu-cluster'], 3, 'error COMPUTE_TARGET_NOT_FOUND:'],
+    [['train.py', '--environment', 'no-such-env:3'], 3, 'error ENVIRONMENT_NOT_FOUND:'],
+    [['train.py', '--environment', 'no-such-env'], 3, 'error ENVIRONMENT_NOT_FOUND:'],
   ])('%j exits %i', async (args, code, message) => {
     await writeFile(join(dir, 'bad.yml'), 'script: train.py\ndistribution: {type: horovod}\n');
     const result = await submit([...args, '-e', 'refused']);
     expect(result.code).toBe(code);
     expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toContain('Snapshot of');
     expect(result.stderr).not.toContain('Submitted run');
   });
 

@@ -57,6 +57,7 @@ async function submit(cmd: Command, script: string | undefined, args: string[], 
   const { resolveRunConfig } = await import('../run-config/resolve-run-config.js');
   const resolved = await resolveRunConfig({ script, arguments: args, sourceDir: o.sourceDir, runConfig: o.runConfig, compute: o.compute, environment: o.environment });
   const { workspace } = await connect(cmd);
+  await (await import('../run-config/check-references.js')).checkReferences(workspace, resolved.runConfig);
   const plan = await hashSource(resolved, o.maxSnapshotMb);
   const snapshotId = await upload(workspace, plan);
   const properties = await gitProperties(resolved.sourceDir);
