@@ -1,0 +1,29 @@
+/** Test helper: the dev Slurm cluster of `scripts/slurm-dev-cluster`, started once and shared by test files. */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Path of `scripts/slurm-dev-cluster`. */
+export const devClusterScript = fileURLToPath(new URL('../../../../../scripts/slurm-dev-cluster', import.meta.url));
+
+/** Runs the script with an action; `dir` and `port` pick a separate cluster (default: the shared one). */
+export async function devCluster(action: 'up' | 'down' | 'status', at: { dir?: string; port?: number } = {}): Promise<{ stdout: string; slurmConf: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(at.dir ? { CAIRN_SLURM_DIR: at.dir } : {}), ...(at.port ? { CAIRN_SLURM_PORT: String(at.port) } : {}) };
+  delete env.SLURM_CONF;
+  const { stdout } = await run(devClusterScript, [action], { env, timeout: 60_000 });
+  const slurmConf = /export SLURM_CONF=(\S+)/.exec(stdout)?.[1] ?? '';
+  return { stdout, slurmConf };
+}
+
+/**
+ * Brings the shared cluster up (idempotent, serialized by the script's lock) and points this process's
+ * Slurm commands at it. It stays up for the other test files; `scripts/slurm-dev-cluster down` ends it.
+ */
+export async function sharedCluster(): Promise<string> {
+  const { slurmConf } = await devCluster('up');
+  if (!slurmConf) throw new Error('slurm-dev-cluster up printed no SLURM_CONF');
+  process.env.SLURM_CONF = slurmConf;
+  return slurmConf;
+}
