@@ -51,7 +51,8 @@ async function render(): Promise<void> {
     current = page;
     document.title = `${page.title} · Cairn`;
     replace(main, page.el);
-    main.focus({ preventScroll: true });
+    // Focus moves to the new page (or its first field) so keyboard and screen reader users follow.
+    (main.querySelector<HTMLElement>('[data-autofocus]') ?? main).focus({ preventScroll: true });
   } catch (error) {
     if (run === renderCount) replace(main, h('h1', {}, 'Something went wrong'), errorBox(error));
   }

@@ -4,6 +4,7 @@
  * exist, and the payloads must show as the literal text they are.
  */
 import type { Browser, Page } from 'playwright-core';
+import { api } from '@cairn/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CairnClient } from '../../../sdk/src/cairn-client.js';
 import { startTestServer, type TestServer } from '../../../server/src/test-support/test-server.js';
@@ -23,6 +24,7 @@ async function seedPayloads(client: CairnClient) {
   await ws.files.upload(run.id, 'outputs/picture.svg', Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=3;alert('svg')"><script>alert('svg2')</script></svg>`));
   await ws.runs.createChildren(run.id, { tagKey: 'child', tagValues: [IMG] });
   await client.workspace('default').execution.appendLogs(run.id, { stream: 'stdout', lines: [SCRIPT, IMG], batchKey: 'xss' }).catch(() => undefined);
+  await client.call(api.models.register, { params: { workspace: 'default' }, body: { name: 'evil', runId: run.id, path: `outputs/${IMG}.txt`, description: SCRIPT, tags: { [IMG]: SCRIPT }, datasets: [IMG] } });
   return { run, other };
 }
 
@@ -82,6 +84,13 @@ describe('studio against script payloads', () => {
     await page.getByRole('heading', { name: 'Parallel coordinates' }).waitFor();
     await page.locator('figure.chart').first().waitFor();
     await check('compare');
+    await page.goto(`${server.url}/w/default/models`);
+    await page.getByRole('cell', { name: `${IMG}=${SCRIPT}` }).waitFor();
+    await check('models');
+    await page.getByRole('link', { name: 'evil' }).click();
+    await page.getByRole('heading', { name: 'Lineage' }).waitFor();
+    await page.getByText(SCRIPT).first().waitFor();
+    await check('model');
     await screenshot(page, 'xss-compare');
     w.assertClean();
   });

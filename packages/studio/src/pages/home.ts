@@ -1,7 +1,7 @@
 /** Workspace home: runs going on now and the latest runs, refreshed while visible. */
 import type { Page, PageContext } from '../router.js';
 import { wsPath } from '../router.js';
-import { h, replace } from '../ui/dom.js';
+import { h, keepFocus, replace } from '../ui/dom.js';
 import { errorBox } from '../ui/errors.js';
 import { link } from '../ui/link.js';
 import { poll } from '../ui/poll.js';
@@ -19,8 +19,8 @@ export default async function home(ctx: PageContext): Promise<Page> {
         ctx.ws.runs.list({ filter: ACTIVE, top: 50, includeChildren: 'true' }),
         ctx.ws.runs.list({ top: 15 }),
       ]);
-      replace(running, h('h2', {}, 'Running now'), runsTable(ctx.ws.name, now.items, 'Running now'));
-      replace(recent, h('h2', {}, 'Recent runs'), runsTable(ctx.ws.name, latest.items, 'Recent runs'), link(wsPath(ctx.ws.name, '/runs'), 'All runs →'));
+      keepFocus(running, () => replace(running, h('h2', {}, 'Running now'), runsTable(ctx.ws.name, now.items, 'Running now')));
+      keepFocus(recent, () => replace(recent, h('h2', {}, 'Recent runs'), runsTable(ctx.ws.name, latest.items, 'Recent runs'), link(wsPath(ctx.ws.name, '/runs'), 'All runs →')));
     } catch (error) {
       replace(recent, errorBox(error));
     }

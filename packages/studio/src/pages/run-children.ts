@@ -2,7 +2,7 @@
 import { isTerminal, type Run } from '@cairn/api';
 import type { PageContext } from '../router.js';
 import { runPath } from '../router.js';
-import { h, replace } from '../ui/dom.js';
+import { h, keepFocus, replace } from '../ui/dom.js';
 import { errorBox } from '../ui/errors.js';
 import { formatDuration, statusBadge } from '../ui/format.js';
 import { link } from '../ui/link.js';
@@ -17,7 +17,7 @@ export default async function children(ctx: PageContext, run: Run): Promise<Tab>
     try {
       const all = await ctx.ws.runs.children(run.id, { recursive: true });
       live = all.some((r) => !isTerminal(r.status));
-      replace(el, all.length === 0 ? h('p', { class: 'empty' }, 'This run has no child runs.') : h('ul', { class: 'run-tree', role: 'tree', 'aria-label': 'Child runs' }, ...branch(ctx, all, run.id)));
+      keepFocus(el, () => replace(el, all.length === 0 ? h('p', { class: 'empty' }, 'This run has no child runs.') : h('ul', { class: 'run-tree', role: 'tree', 'aria-label': 'Child runs' }, ...branch(ctx, all, run.id))));
     } catch (error) {
       replace(el, errorBox(error));
     }

@@ -1,7 +1,7 @@
 /** A run's overview: status with its reason, times, compute, error, editable tags, properties, cancel. */
 import { api, isTerminal, type Run } from '@cairn/api';
 import { runPath, type PageContext } from '../router.js';
-import { h, replace } from '../ui/dom.js';
+import { h, keepFocus, replace } from '../ui/dom.js';
 import { errorBox } from '../ui/errors.js';
 import { formatDuration, formatTime, statusBadge } from '../ui/format.js';
 import { poll } from '../ui/poll.js';
@@ -18,7 +18,7 @@ export default function overview(ctx: PageContext, first: Run, reload: () => Pro
     replace(message);
     try { await work(); run = await reload(); draw(); } catch (error) { replace(message, errorBox(error)); }
   };
-  const draw = () => replace(el, details(run, act, ctx), tagEditor(ctx, run, act), properties(run), message);
+  const draw = () => keepFocus(el, () => replace(el, details(run, act, ctx), tagEditor(ctx, run, act), properties(run), message));
   draw();
   const stop = poll(async () => { if (!isTerminal(run.status)) { run = await reload(); draw(); } }, 3000);
   return { el, dispose: stop };

@@ -5,7 +5,7 @@
 import type { Run } from '@cairn/api';
 import type { Page, PageContext } from '../router.js';
 import { wsPath } from '../router.js';
-import { h, replace } from '../ui/dom.js';
+import { h, keepFocus, replace } from '../ui/dom.js';
 import { errorBox } from '../ui/errors.js';
 import { filterBox } from '../ui/filter-box.js';
 import { poll } from '../ui/poll.js';
@@ -57,20 +57,20 @@ export default async function runsPage(ctx: PageContext): Promise<Page> {
   function redraw(): void {
     const column = columns().find((c) => c.id === state.sort.id) ?? columns()[3]!;
     state.shown = sortRuns(state.runs, column, state.sort.dir);
-    drawHeader();
+    keepFocus(header, drawHeader);
     rows.setCount(state.shown.length);
     rows.refresh();
     replace(count, `${state.runs.length.toLocaleString()} runs${state.runs.length >= 10_000 ? ' (the first 10,000; narrow the filter)' : ''}`);
   }
 
   function drawChooser(): void {
-    replace(chooser, h('legend', {}, 'Metric columns'), ...(state.metricNames.length === 0 ? [h('span', { class: 'empty' }, 'No metrics logged yet.')] : state.metricNames.map((name) => {
+    keepFocus(chooser, () => replace(chooser, h('legend', {}, 'Metric columns'), ...(state.metricNames.length === 0 ? [h('span', { class: 'empty' }, 'No metrics logged yet.')] : state.metricNames.map((name) => {
       const id = `metric-col-${name}`;
       return h('label', { class: 'check', for: id }, h('input', { id, type: 'checkbox', checked: state.chosen.has(name), onchange: (e) => {
         if ((e.target as HTMLInputElement).checked) state.chosen.add(name); else state.chosen.delete(name);
         redraw();
       } }), name);
-    })));
+    }))));
   }
 
   let generation = 0;

@@ -5,7 +5,7 @@ import { errorText } from '../ui/errors.js';
 
 /** The sign-in page. */
 export default function signIn(ctx: PageContext): Page {
-  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' });
+  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false', 'data-autofocus': true });
   const status = h('p', { role: 'status', 'aria-live': 'polite' });
   if (ctx.query.get('link') === 'invalid') replace(status, h('span', { class: 'error' }, 'That sign-in link was already used or has expired. Run `cairn studio` for a new one, or paste a token.'));
   const form = h('form', { class: 'signin', 'aria-labelledby': 'signin-title' },
@@ -25,6 +25,5 @@ export default function signIn(ctx: PageContext): Page {
       replace(status, h('span', { class: 'error', role: 'alert' }, errorText(error)));
     }
   });
-  queueMicrotask(() => input.focus());
   return { title: 'Sign in', el: form };
 }

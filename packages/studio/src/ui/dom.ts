@@ -48,3 +48,27 @@ export function svg(tag: string, attrs: Record<string, string | number> = {}, ..
   append(el, children);
   return el;
 }
+
+// What identifies a focusable element across a re-render: its link, label, id or text.
+function focusKey(el: Element): string {
+  return `${el.tagName}|${el.getAttribute('href') ?? el.getAttribute('aria-label') ?? (el.id || el.textContent)}`;
+}
+
+/**
+ * Runs a re-render of `container` and puts focus back on the equivalent element, so live updates
+ * (polling) never throw a keyboard user back to the top of the page.
+ */
+export function keepFocus(container: Element, update: () => void): void {
+  const active = document.activeElement;
+  const key = active && active !== container && container.contains(active) ? focusKey(active) : null;
+  // Half-typed text in a form being redrawn (a tag being added) survives the redraw too.
+  const typed = [...container.querySelectorAll<HTMLInputElement>('input[id]:not([type=checkbox])')].filter((i) => i.value !== '').map((i) => [i.id, i.value] as const);
+  update();
+  for (const [id, value] of typed) {
+    const input = container.querySelector<HTMLInputElement>(`input[id="${CSS.escape(id)}"]`);
+    if (input && input.value === '') input.value = value;
+  }
+  if (key === null || (document.activeElement && container.contains(document.activeElement))) return;
+  const again = [...container.querySelectorAll<HTMLElement>('a, button, input, select, [tabindex]')].find((el) => focusKey(el) === key);
+  again?.focus({ preventScroll: true });
+}

@@ -2,7 +2,7 @@
  * A virtualised list of fixed-height rows: only the rows in view (plus a margin) exist in the DOM,
  * so 10,000 runs scroll as smoothly as ten.
  */
-import { h } from './dom.js';
+import { h, keepFocus } from './dom.js';
 
 /** The scrolling body and a way to give it new rows. */
 export interface VirtualRows {
@@ -31,7 +31,7 @@ export function virtualRows(rowHeight: number, renderRow: (index: number) => HTM
       row.setAttribute('aria-rowindex', String(i + 2));
       rows.push(row);
     }
-    spacer.replaceChildren(...rows);
+    keepFocus(spacer, () => spacer.replaceChildren(...rows));
   };
   const schedule = () => { if (!frame) frame = requestAnimationFrame(draw); };
   el.addEventListener('scroll', schedule, { passive: true });
