@@ -49,6 +49,8 @@ export class EnvironmentService {
   /** Creates the next version, or returns the version of that name with identical content. */
   async create(workspace: WorkspaceRef, name: string, definition: EnvironmentDefinition, createdBy: string | null): Promise<{ environment: EnvironmentVersion; created: boolean }> {
     if (name === SYSTEM_ENVIRONMENT) throw new InputError('INVALID_NAME', `${SYSTEM_ENVIRONMENT} is the built-in environment (the node's Python as is) and cannot be redefined; choose another name`);
+    // v1 keeps these prefixes for curated environments; refusing them keeps v1 names unambiguous.
+    if (/^(azureml|microsoft)/i.test(name)) throw new InputError('INVALID_NAME', `environment names starting with AzureML or Microsoft are reserved for curated environments (as in Azure ML v1); choose another name than ${name}`);
     if (!environmentNamePattern.test(name)) throw new InputError('INVALID_NAME', `invalid environment name ${JSON.stringify(name)}: use ${environmentNameRule}`);
     const canonical = canonicalDefinition(definition);
     const { record, created } = await this.store.createVersion({ workspaceId: workspace.id, name, hash: environmentHash(canonical), definition: canonical, createdAt: this.now(), createdBy });

@@ -63,6 +63,9 @@ describe('environments over HTTP', () => {
     const system = await call('POST', '/environments/system', definition());
     expect([system.status, system.body.error.code]).toEqual([400, 'INVALID_NAME']);
     expect(system.body.error.message).toContain('built-in');
+    const curated = await call('POST', '/environments/AzureML-Minimal', definition());
+    expect([curated.status, curated.body.error.code]).toEqual([400, 'INVALID_NAME']);
+    expect(curated.body.error.message).toContain('reserved for curated environments');
     const bad = await call('POST', '/environments/a.b', definition());
     expect([bad.status, bad.body.error.code]).toEqual([400, 'INVALID_NAME']);
     const field = await call('POST', '/environments/ok-name', { ...definition(), pip: 'numpy' });
