@@ -4,6 +4,7 @@
  * v1's camelCase `.runconfig` files are converted to this shape by the CLI.
  */
 import { z } from 'zod';
+import { RunInputSchema, RunOutputSchema } from './routes/datasets.js';
 
 export const DistributionSchema = z.strictObject({
   type: z.enum(['pytorch', 'mpi', 'tensorflow']),
@@ -25,6 +26,10 @@ export const RunConfigSchema = z.strictObject({
   max_run_duration_seconds: z.number().int().min(1).max(60 * 60 * 24 * 365).optional(),
   /** Vault secrets the run may read with `run.get_secret(name)`. */
   secrets: z.array(z.string().min(1).max(127)).max(100).default([]),
+  /** Dataset inputs by name: paths reach the script as `{inputs.NAME}` in arguments and `CAIRN_INPUT_NAME`. */
+  inputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid variable name'), RunInputSchema).default({}),
+  /** Output folders by name, uploaded to a datastore after the script ends (`CAIRN_OUTPUT_NAME`, `{outputs.NAME}`). */
+  outputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid variable name'), RunOutputSchema).default({}),
 });
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 export type RunConfigInput = z.input<typeof RunConfigSchema>;

@@ -4,6 +4,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { EnvironmentSpec, RunSpec } from '@cairn/api';
+import { prepareRunData, RunDataError } from './data/run-data.js';
 import { READY_FILE, environmentDir, prepareEnvironment } from './environment/prepare.js';
 import { LogShipper } from './log-shipper.js';
 import type { RunnerOptions } from './options.js';
@@ -89,12 +90,13 @@ export class RunnerRun {
     if (this.stopReason) return outcomeOf([], this.stopReason, new StderrTails(), spec.runConfig.max_run_duration_seconds);
     await mkdir(join(workDir, 'outputs'), { recursive: true });
     await mkdir(join(workDir, 'logs'), { recursive: true });
+    const data = await prepareRunData(this.client, spec, workDir, (line) => this.say(line));
     await this.status('Running', { statusReason: `running ${spec.runConfig.script}` });
     const tails = new StderrTails();
     const processCount = spec.runConfig.distribution?.process_count_per_node ?? 1;
     this.ranks = new Ranks({
-      python: prepared.python, args: ['-u', spec.runConfig.script, ...spec.runConfig.arguments], cwd: workDir,
-      env: this.scriptEnv(spec, prepared.env, workDir), count: processCount, masterPort: 29500 + Math.floor(Math.random() * 1000),
+      python: prepared.python, args: ['-u', spec.runConfig.script, ...data.args(spec.runConfig.arguments)], cwd: workDir,
+      env: { ...this.scriptEnv(spec, prepared.env, workDir), ...data.env }, count: processCount, masterPort: 29500 + Math.floor(Math.random() * 1000),
       onLine: (stream, rank, text) => {
         if (stream === 'stderr') tails.add(rank, text);
         this.logs.line(stream, rank, text);
@@ -104,7 +106,10 @@ export class RunnerRun {
     const exits = await this.ranks.exits;
     await this.status('Finalizing', { statusReason: 'uploading outputs' });
     await watchers.finish();
-    return outcomeOf(exits, this.stopReason, tails, spec.runConfig.max_run_duration_seconds);
+    const outcome = outcomeOf(exits, this.stopReason, tails, spec.runConfig.max_run_duration_seconds);
+    // Outputs of a failed or stopped script are not published: a half-written output is no dataset version.
+    if (outcome.status === 'Completed') await data.finish();
+    return outcome;
   }
 
   private async prepareEnvironment(spec: RunSpec) {
@@ -150,7 +155,7 @@ export class RunnerRun {
 }
 
 function platformError(error: unknown): RunError {
-  if (error instanceof PlatformError) return { code: error.code, message: error.message };
+  if (error instanceof PlatformError || error instanceof RunDataError) return { code: error.code, message: error.message };
   if (error instanceof SnapshotError) return { code: 'SNAPSHOT_MISSING', message: error.message };
   return { code: 'RUNNER_CRASHED', message: `the runner failed: ${(error as Error).message ?? String(error)}` };
 }

@@ -36,6 +36,11 @@ export class DatasetsApi {
     return this.transport.call(api.datasets.diff, { params: { ...this.#ws(), ref: from }, query: { to } });
   }
 
+  /** Records that a run read or wrote a version (the runner does this). */
+  linkRun(runId: string, ref: string, direction: 'input' | 'output', name: string): Promise<Dataset> {
+    return this.transport.call(api.datasets.linkRun, { params: { ...this.#ws(), runId }, body: { ref, direction, name } });
+  }
+
   /** Deletes a version (refused while runs used it). */
   delete(name: string, version: number): Promise<void> {
     return this.transport.call(api.datasets.delete, { params: { ...this.#ws(), name, version } });

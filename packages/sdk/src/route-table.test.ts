@@ -81,6 +81,7 @@ const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
   'workspace().datasets.files': (c) => c.workspace('w').datasets.files('d:1'),
   'workspace().datasets.diff': (c) => c.workspace('w').datasets.diff('d:1', 'd:2'),
   'workspace().datasets.delete': (c) => c.workspace('w').datasets.delete('d', 1),
+  'workspace().datasets.linkRun': (c) => c.workspace('w').datasets.linkRun('r1', 'd:1', 'input', 'training'),
   'workspace().models.register': (c) => c.workspace('w').models.register({ name: 'm', runId: 'r1', path: 'outputs/model.pkl' }),
   'workspace().models.list': (c) => c.workspace('w').models.list({ tags: ['a', 'b=c'], latest: true }),
   'workspace().models.get': (c) => c.workspace('w').models.get('m:1'),

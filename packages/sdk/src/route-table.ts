@@ -83,6 +83,7 @@ export const facadeRoutes: Record<RouteId, string> = {
   'datasets.files': 'workspace().datasets.files',
   'datasets.diff': 'workspace().datasets.diff',
   'datasets.delete': 'workspace().datasets.delete',
+  'datasets.linkRun': 'workspace().datasets.linkRun',
   'models.register': 'workspace().models.register',
   'models.list': 'workspace().models.list',
   'models.get': 'workspace().models.get',

@@ -80,6 +80,24 @@ export const DatasetDiff = z.object({
   added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()), unchanged: z.number().int(),
 });
 
+/** A run input: a dataset version, downloaded before the script starts or (local datastores) linked read-only. */
+export const RunInputSchema = z.strictObject({
+  /** `N` (latest at submit) or `N:V`. */
+  dataset: z.string().min(1).max(300),
+  mode: z.enum(['download', 'mount']).default('download'),
+});
+/** A run output: a folder uploaded to `datastore:path` after the script ends, `{run-id}` filled in. */
+export const RunOutputSchema = z.strictObject({
+  datastore: z.string().min(1).max(255).default('workspaceblobstore'),
+  path: z.string().min(1).max(4096).default('dataset/{run-id}/{output-name}'),
+  /** Register what was uploaded as a new version of this dataset at the end of the run. */
+  register: datasetNameSchema.optional(),
+});
+export type RunInput = z.infer<typeof RunInputSchema>;
+export type RunOutput = z.infer<typeof RunOutputSchema>;
+
+export const LinkRunDataset = z.object({ ref: z.string().min(1).max(300), direction: z.enum(['input', 'output']), name: z.string().min(1).max(255) });
+
 const NameParams = WorkspaceParams.extend({ name: datasetNameSchema });
 const RefParams = WorkspaceParams.extend({ ref: z.string().min(1).max(300) });
 const VersionParams = NameParams.extend({ version: z.coerce.number().int().min(1) });
@@ -107,6 +125,11 @@ export const datasetRoutes = {
     summary: 'Files added, removed and changed between two versions', action: 'runs.read', params: RefParams,
     // `to` is required; the handler says so after authorization.
     query: z.object({ to: z.string().min(1).max(300).optional() }), response: DatasetDiff,
+  }),
+  linkRun: defineRoute({
+    id: 'datasets.linkRun', method: 'POST', path: '/workspaces/{workspace}/runs/{runId}/datasets',
+    summary: 'Record that a run read (input) or wrote (output) a dataset version', action: 'runs.write',
+    params: WorkspaceParams.extend({ runId: z.string().min(1).max(256) }), body: LinkRunDataset, response: Dataset,
   }),
   delete: defineRoute({
     id: 'datasets.delete', method: 'DELETE', path: '/workspaces/{workspace}/datasets/{name}/versions/{version}',

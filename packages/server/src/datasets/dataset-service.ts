@@ -80,8 +80,10 @@ export class DatasetService {
   }
 
   /** Records that a run read or wrote a version. */
-  async linkRun(workspace: WorkspaceRef, ref: string, runId: string, direction: 'input' | 'output', name: string): Promise<void> {
-    await this.store.linkRun((await this.resolve(workspace, ref)).id, { runId, direction, name });
+  async linkRun(workspace: WorkspaceRef, ref: string, runId: string, direction: 'input' | 'output', name: string): Promise<Dataset> {
+    const record = await this.resolve(workspace, ref);
+    await this.store.linkRun(record.id, { runId, direction, name });
+    return toDataset(record);
   }
 
   /** Resolves `N` or `N:V`. */

@@ -17,5 +17,6 @@ export function registerDatasetRoutes(app: FastifyInstance, env: RouteEnv, datas
     if (!query.to) throw new InputError('INVALID_INPUT', 'diff needs ?to=NAME:VERSION');
     return datasets.diff(workspace, params.ref, query.to);
   });
+  implement(app, env, d.linkRun, async ({ workspace, params, body }) => datasets.linkRun(workspace, body.ref, params.runId, body.direction, body.name));
   implement(app, env, d.delete, async ({ workspace, params }) => datasets.delete(workspace, params.name, params.version));
 }

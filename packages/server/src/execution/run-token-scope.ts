@@ -13,6 +13,8 @@ import type { ExecutionStore } from './execution-store.js';
 const workspaceRoutes = new Set([
   'workspaces.get', 'experiments.get', 'experiments.ensure', 'tokens.whoami', 'blobs.download',
   'models.list', 'models.get', 'models.download', 'models.aliases', 'metrics.latest', 'environments.get',
+  // Dataset inputs and outputs (issue 7): the runner reads input files and writes outputs.
+  'datasets.get', 'datasets.files', 'datasets.create', 'datastores.get', 'datastores.files', 'datastores.download', 'datastores.upload',
 ]);
 // Deep child trees are rare; the walk up stops here rather than trusting unbounded chains.
 const MAX_DEPTH = 20;
