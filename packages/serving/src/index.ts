@@ -4,3 +4,6 @@ export { ReplicaPool, type DeploymentState, type PoolSettings } from './replica-
 export { Autoscaler, type ScaleSettings } from './autoscaler.js';
 export { Telemetry, prometheusText, type TelemetrySnapshot } from './telemetry.js';
 export { messageBody, type ScoreOutcome } from './outcome.js';
+export { OnnxScorer } from './onnx-scorer.js';
+export { EndpointRouter } from './router.js';
+export type { Scorer } from './scorer.js';

@@ -8,6 +8,7 @@ import { ReplicaGone, type ReplicaHandle, type ReplicaLauncher, type ReplicaSpec
 import { Telemetry } from './telemetry.js';
 import { Autoscaler, type ScaleSettings } from './autoscaler.js';
 import { messageBody, type ScoreOutcome } from './outcome.js';
+import type { Scorer } from './scorer.js';
 
 /** A deployment's state, as v1 names it. */
 export type DeploymentState = 'Transitioning' | 'Healthy' | 'Unhealthy' | 'Failed';
@@ -40,7 +41,7 @@ interface Waiter {
 const CHECK_LOGS = 'Check the logs for more info.';
 
 /** The replicas of one deployment. */
-export class ReplicaPool {
+export class ReplicaPool implements Scorer {
   readonly telemetry: Telemetry;
   private readonly slots = new Set<Slot>();
   private readonly queue: Waiter[] = [];
