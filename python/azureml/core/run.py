@@ -1,4 +1,5 @@
 """``azureml.core.run``: v1's Run over ``cairn.Run``."""
+import os
 import threading
 
 import cairn
@@ -43,6 +44,16 @@ class Run(cairn.Run):
 
             self._ws = Workspace._attach(self._client, self._workspace)
         return self._ws
+
+    @property
+    def input_datasets(self):
+        """Dataset inputs of a submitted run by name: the folder the runner downloaded or linked each into."""
+        return _data_paths("CAIRN_INPUT_DATASETS")
+
+    @property
+    def output_datasets(self):
+        """Output folders of a submitted run by name; the runner uploads them after the script completes."""
+        return _data_paths("CAIRN_OUTPUT_DATASETS")
 
     @classmethod
     def get_context(cls, allow_offline=True, used_for_context_manager=False, **kwargs):
@@ -240,3 +251,10 @@ from ._offline import _OfflineRun  # noqa: E402  (defined after Run, which it su
 
 OfflineRun = _OfflineRun
 __all__ = ["Run", "_OfflineRun", "OfflineRun"]
+
+
+def _data_paths(variable):
+    """The runner hands data paths over as JSON in an environment variable (issue 7)."""
+    import json
+
+    return {name: entry["path"] for name, entry in json.loads(os.environ.get(variable) or "{}").items()}
