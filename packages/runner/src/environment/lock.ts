@@ -3,7 +3,8 @@
  * pid and host. A lock whose owner is gone (same host, dead pid) or that never got an owner file is
  * broken, so a crashed builder cannot block a node forever.
  */
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -43,6 +44,21 @@ async function isStale(lockDir: string): Promise<boolean> {
   return since > OWNERLESS_STALE_MS;
 }
 
+/**
+ * Removes a stale lock. It is first renamed away (only one waiter can win that), then checked again: a
+ * waiter that judged late may have renamed a lock someone just took, and puts it back.
+ */
+async function breakLock(lockDir: string): Promise<void> {
+  const tomb = `${lockDir}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(lockDir, tomb);
+  } catch {
+    return; // someone else broke it first
+  }
+  if (await isStale(tomb)) await rm(tomb, { recursive: true, force: true });
+  else await rename(tomb, lockDir).catch(() => rm(tomb, { recursive: true, force: true }));
+}
+
 async function tryAcquire(lockDir: string): Promise<boolean> {
   try {
     await mkdir(lockDir);
@@ -63,7 +79,7 @@ export async function withLock<T>(lockDir: string, fn: () => Promise<T>, opts: {
   while (!(await tryAcquire(lockDir))) {
     opts.signal?.throwIfAborted();
     if (await isStale(lockDir)) {
-      await rm(lockDir, { recursive: true, force: true });
+      await breakLock(lockDir);
       continue;
     }
     if (!told) {
