@@ -7,3 +7,5 @@ export { messageBody, type ScoreOutcome } from './outcome.js';
 export { OnnxScorer } from './onnx-scorer.js';
 export { EndpointRouter } from './router.js';
 export type { Scorer } from './scorer.js';
+export { answerScoring, queryAsJson, SERVER_VERSION, type ScoringRequest, type ScoringResponse } from './v1-protocol.js';
+export { gatewayHandler, readBody, type GatewayOptions } from './node-gateway.js';

@@ -1,24 +1,16 @@
 /** Entry scripts and a trained model for tests, written into a temporary folder. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ReplicaSpec } from '../replica.js';
 
 /** Debian's Python, with numpy, sklearn and joblib. */
 export const PYTHON = '/usr/bin/python3';
 
-/** The v1-style diabetes scoring script (the example's, so the example is tested too). */
-export const SKLEARN_SCORE = `
-import json, os, joblib, numpy as np
-model = None
-def init():
-    global model
-    model = joblib.load(os.path.join(os.getenv("AZUREML_MODEL_DIR"), "model.pkl"))
-def run(raw_data):
-    data = np.array(json.loads(raw_data)["data"])
-    return model.predict(data).tolist()
-`;
+/** The example's v1-style diabetes scoring script, so the example is what the tests serve. */
+export const SKLEARN_SCORE = readFileSync(fileURLToPath(new URL('../../../../examples/sklearn-diabetes/score.py', import.meta.url)), 'utf8');
 
 /** Trains a tiny Ridge on 10 features and saves it with joblib in `dir/model.pkl`. */
 export function trainRidge(dir: string): void {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { answerScoring, queryAsJson, type ScoringRequest } from './v1-protocol.js';
+
+const echo = async (body: Buffer) => ({ status: 200, body: Buffer.from(JSON.stringify(body.toString())), runMicros: 1234 });
+const request = (over: Partial<ScoringRequest>): ScoringRequest => ({ method: 'POST', headers: {}, query: new URLSearchParams(), body: Buffer.from('{}'), ...over });
+
+describe('v1 scoring protocol', () => {
+  it('echoes request ids, generates one when absent, and reports the run duration', async () => {
+    const given = await answerScoring(request({ headers: { 'x-request-id': 'abc', 'x-ms-client-request-id': 'client-1', traceid: 't' } }), echo);
+    expect(given.headers).toMatchObject({ 'x-request-id': 'abc', 'x-ms-request-id': 'client-1', 'x-ms-client-request-id': 'client-1', traceid: 't', 'x-ms-run-fn-exec-ms': '1.234' });
+    const generated = await answerScoring(request({}), echo);
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(generated.headers['x-ms-request-id']).toBe(generated.headers['x-request-id']);
+  });
+
+  it('refuses a request id over 100 characters (431), other methods (405), bodies that are not UTF-8 (400)', async () => {
+    expect((await answerScoring(request({ headers: { 'x-request-id': 'x'.repeat(101) } }), echo)).status).toBe(431);
+    expect((await answerScoring(request({ method: 'PUT' }), echo)).status).toBe(405);
+    const bad = await answerScoring(request({ body: Buffer.from([0xff, 0xfe, 0x41]) }), echo);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body.toString())).toEqual({ message: 'The request body is not valid UTF-8.' });
+    expect((await answerScoring(request({ method: 'OPTIONS' }), echo)).status).toBe(200);
+  });
+
+  it('turns the GET form into a JSON object string: repeated keys a list, values parsed when they parse', () => {
+    expect(JSON.parse(queryAsJson(new URLSearchParams('a=1&b=x&b=[2]&c=true')))).toEqual({ a: 1, b: ['x', [2]], c: true });
+  });
+
+  it('adds Retry-After to a 503 and the run-failed flag to a 500', async () => {
+    const busy = await answerScoring(request({}), async () => ({ status: 503, body: Buffer.from('{}'), retryAfter: 1 }));
+    expect(busy.headers['retry-after']).toBe('1');
+    const failed = await answerScoring(request({}), async () => ({ status: 500, body: Buffer.from('{}') }));
+    expect(failed.headers['x-ms-run-function-failed']).toBe('True');
+  });
+});
