@@ -57,11 +57,3 @@ async function checkSecrets(vault: SecretNames, workspace: WorkspaceRef, wanted:
     throw new NotFoundError('SECRET_NOT_FOUND', `the run configuration grants secrets the vault of workspace ${workspace.name} does not hold: ${missing.join(', ')}; set them with \`cairn secret set\``, { missing });
   }
 }
-
-/** A resolver knowing only `system`, for servers built without environments. */
-export const systemEnvironmentOnly: EnvironmentResolver = {
-  resolve: async (_workspaceId, ref) => {
-    if (ref === 'system') return null;
-    throw new NotFoundError('ENVIRONMENT_NOT_FOUND', `no environment named ${ref} on this server; use \`system\` for the node's Python`, { ref });
-  },
-};
