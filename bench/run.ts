@@ -14,6 +14,7 @@ import { machine, met, table, type Suite } from './harness.js';
 // Loaded lazily: a suite's imports (the server, drivers) cost only when it runs.
 const suites: Record<string, () => Promise<Suite>> = {
   tracking: async () => (await import('./tracking/suite.js')).trackingSuite,
+  serving: async () => (await import('./serving/suite.js')).servingSuite,
   execution: async () => (await import('./execution/suite.js')).executionSuite,
 };
 
