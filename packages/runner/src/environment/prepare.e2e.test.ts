@@ -71,6 +71,9 @@ describe('prepareEnvironment', () => {
     expect(results.filter((r) => r.built)).toHaveLength(1);
     expect(logs.flatMap((l) => l.lines).filter((l) => l.startsWith('$ ') && l.includes(' venv '))).toHaveLength(1);
     expect(logs.flatMap((l) => l.lines).some((l) => l.includes('built meanwhile'))).toBe(true);
+    // Those that waited showed the build's own output as it came.
+    const waiters = logs.filter((_l, i) => !results[i]!.built);
+    for (const w of waiters) expect(w.lines.some((l) => /^\[build by pid \d+ on .+\] .*Successfully installed tinypkg-1.0/.test(l))).toBe(true);
   });
 
   it('fails with pip own output and leaves no environment behind', async () => {
@@ -80,7 +83,8 @@ describe('prepareEnvironment', () => {
     expect((error as Error).message).toMatch(/No matching distribution found for tinypkg==2.0/);
     expect((error as { details: { lastLines: string[] } }).details.lastLines.length).toBeGreaterThan(0);
     expect(existsSync(environmentDir(cacheDir, broken.hash))).toBe(false);
-    expect(readdirSync(join(cacheDir, 'envs')).filter((n) => n.startsWith(broken.hash))).toEqual([]);
+    // Only the build's log stays beside the environments, for whoever looks into the failure.
+    expect(readdirSync(join(cacheDir, 'envs')).filter((n) => n.startsWith(broken.hash))).toEqual([`${broken.hash}.build.log`]);
   });
 
   it('breaks a lock left by a builder that died, and removes its half-built directory', async () => {

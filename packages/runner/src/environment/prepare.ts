@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EnvironmentSpec } from '@cairn/api';
 import { buildVirtualenv } from './build.js';
+import { BuildLogTail, teeToBuildLog } from './build-log.js';
 import { withLock } from './lock.js';
 import { systemPython } from './python.js';
 
@@ -59,12 +60,19 @@ export async function prepareEnvironment(spec: EnvironmentSpec | null, opts: Pre
     return prepared(spec, dir, false);
   }
   await mkdir(join(opts.cacheDir, 'envs'), { recursive: true });
-  const lockOpts = { onWait: (owner: string) => opts.log(`environment ${label}: waiting for the build by ${owner}`), ...(opts.signal ? { signal: opts.signal } : {}) };
+  const logPath = `${dir}.build.log`;
+  let tail: BuildLogTail | null = null;
+  const onWait = (owner: string): void => {
+    opts.log(`environment ${label}: waiting for the build by ${owner}; its log follows`);
+    tail = new BuildLogTail(logPath, (line) => opts.log(`[build by ${owner}] ${line}`));
+    tail.start();
+  };
   const built = await withLock(`${dir}.lock`, async () => {
+    await (tail as BuildLogTail | null)?.stop();
     if (await isReady(dir)) return false;
-    await buildInPlace(spec, dir, opts);
+    await buildInPlace(spec, dir, { ...opts, log: teeToBuildLog(logPath, opts.log) });
     return true;
-  }, lockOpts);
+  }, { onWait, ...(opts.signal ? { signal: opts.signal } : {}) }).finally(() => (tail as BuildLogTail | null)?.stop());
   if (!built) opts.log(`environment ${label}: reusing ${dir}, built meanwhile by another preparation`);
   return prepared(spec, dir, built);
 }
