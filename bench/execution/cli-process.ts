@@ -30,16 +30,18 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, cwd?: strin
 }
 
 /** Milliseconds from starting a process to its first stdout line that `matches`; the process is then left to end. */
-export async function msToLine(start: () => ChildProcessWithoutNullStreams, matches: (line: string) => boolean): Promise<{ ms: number; child: ChildProcessWithoutNullStreams }> {
+export async function msToLine(start: () => ChildProcessWithoutNullStreams, matches: (line: string) => boolean): Promise<{ ms: number; startedAt: number; child: ChildProcessWithoutNullStreams; stderr: () => string }> {
   const t0 = performance.now();
+  const startedAt = Date.now();
   const child = start();
-  child.stderr.resume();
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const lines = createInterface({ input: child.stdout });
   const ms = await new Promise<number>((resolve, reject) => {
     lines.on('line', (line) => matches(line) && resolve(performance.now() - t0));
     child.once('close', (code) => reject(new Error(`process ended (${code}) before the line came`)));
   });
-  return { ms, child };
+  return { ms, startedAt, child, stderr: () => stderr };
 }
 
 /** Waits for a process to end. */

@@ -22,7 +22,7 @@ export const executionSuite: Suite = {
     const env = cliEnv(join(root, 'data'));
     try {
       const rows: BenchRow[] = [];
-      rows.push(...(await startLatency(dir('start'), env, log)));
+      rows.push(...(await startLatency(server, dir('start'), env, log)));
       rows.push(...(await snapshotResubmit(server, dir('big'), env, log)));
       rows.push(...(await logLatency(dir('logs'), env, log)));
       return rows;

@@ -57,10 +57,12 @@ async function submit(cmd: Command, script: string | undefined, args: string[], 
   const { resolveRunConfig } = await import('../run-config/resolve-run-config.js');
   const resolved = await resolveRunConfig({ script, arguments: args, sourceDir: o.sourceDir, runConfig: o.runConfig, compute: o.compute, environment: o.environment });
   const { workspace } = await connect(cmd);
-  await (await import('../run-config/check-references.js')).checkReferences(workspace, resolved.runConfig);
-  const plan = await hashSource(resolved, o.maxSnapshotMb);
+  // The reference check, git and hashing wait on the network, child processes and the disk: overlap them.
+  const references = started((await import('../run-config/check-references.js')).checkReferences(workspace, resolved.runConfig));
+  const git = started(gitProperties(resolved.sourceDir));
+  const plan = await hashSource(resolved, o.maxSnapshotMb, references);
   const snapshotId = await upload(workspace, plan);
-  const properties = await gitProperties(resolved.sourceDir);
+  const properties = await git;
   const run = await workspace.execution.submit({
     experiment: o.experiment, runConfig: resolved.runConfig, snapshotId, displayName: o.displayName, description: o.description, tags, properties,
   });
@@ -69,10 +71,18 @@ async function submit(cmd: Command, script: string | undefined, args: string[], 
   await follow(cmd, workspace, run);
 }
 
-async function hashSource(resolved: ResolvedRunConfig, maxMb: number): Promise<SnapshotPlan> {
+/** A promise awaited later: its rejection is handled where it is awaited, not reported as unhandled meanwhile. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+/** Lists and hashes the source directory; nothing is reported until the references proved good. */
+async function hashSource(resolved: ResolvedRunConfig, maxMb: number, references: Promise<void>): Promise<SnapshotPlan> {
   const progress = byteProgress('Hashing');
   let read = 0;
   const plan = await planSnapshot(resolved.sourceDir, maxMb, (n) => progress.update((read += n), undefined)).finally(() => progress.stop());
+  await references;
   const ignoring = plan.ignoreSource ? `, leaving out what ${plan.ignoreSource} lists` : '';
   note(`Snapshot of ${resolved.sourceDir}: ${plan.files.length} file${plan.files.length === 1 ? '' : 's'}, ${formatBytes(plan.size)}${ignoring}`);
   if (!plan.files.some((f) => f.path === resolved.runConfig.script)) {

@@ -3,8 +3,7 @@
  * (a few at a time, with one progress bar), then records the manifest.
  */
 import { createReadStream } from 'node:fs';
-import type { SnapshotSummary } from '@cairn/api';
-import { CairnError } from '@cairn/api';
+import { CairnError, type SnapshotSummary } from '@cairn/api';
 import type { WorkspaceClient } from '@cairn/sdk';
 import { CliError } from '../errors.js';
 import type { Progress } from '../progress.js';
