@@ -30,6 +30,8 @@ interface SubmitOptions {
   description?: string;
   detach?: boolean;
   maxSnapshotMb: number;
+  input: string[];
+  dataOutput: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -48,6 +50,9 @@ export function registerSubmit(run: Command): void {
     .option('--description <text>', 'the run\'s description')
     .option('--detach', 'print the run and return at once, without following it')
     .option('--max-snapshot-mb <n>', `refuse a snapshot larger than this (default: ${DEFAULT_MAX_SNAPSHOT_MB})`, intOption('--max-snapshot-mb', 1, 1_000_000), DEFAULT_MAX_SNAPSHOT_MB)
+    .option('--input <name=dataset:N[:V][:download|mount]>', 'a dataset input; its path is {inputs.NAME} in arguments and $CAIRN_INPUT_NAME (repeatable)', collect, [])
+    // Not --output: that is -o's long form (the output format) on every data command.
+    .option('--data-output <name=datastore:D/path/{run-id}/[,register=NAME]>', 'an output folder uploaded after the script completes (repeatable)', collect, [])
     .action(async (script: string | undefined, args: string[], o: SubmitOptions, cmd: Command) => submit(cmd, script, args, o));
 }
 
@@ -56,6 +61,8 @@ async function submit(cmd: Command, script: string | undefined, args: string[], 
   // Loaded here, not at the top: YAML parsing is only needed by this command, not by `cairn run list`.
   const { resolveRunConfig } = await import('../run-config/resolve-run-config.js');
   const resolved = await resolveRunConfig({ script, arguments: args, sourceDir: o.sourceDir, runConfig: o.runConfig, compute: o.compute, environment: o.environment });
+  const data = (await import('./dataset-run-options.js')).dataOptions(o.input, o.dataOutput);
+  Object.assign(resolved.runConfig, { inputs: { ...resolved.runConfig.inputs, ...data.inputs }, outputs: { ...resolved.runConfig.outputs, ...data.outputs } });
   const { workspace } = await connect(cmd);
   // The reference check, git and hashing wait on the network, child processes and the disk: overlap them.
   const references = started((await import('../run-config/check-references.js')).checkReferences(workspace, resolved.runConfig));
