@@ -26,10 +26,20 @@ function workspaceOf(path: string): string {
   return decodeURIComponent(/^\/w\/([^/]+)/.exec(path)?.[1] ?? 'default');
 }
 
+let workspaceNames: Promise<string[]> | undefined;
+
+// A labelled workspace switcher, filled once per sign-in from the workspace list.
+function workspaceSelect(ws: string): HTMLElement {
+  const select = h('select', { id: 'workspace-select', onchange: (e) => navigate(wsPath((e.target as HTMLSelectElement).value)) }, h('option', { value: ws }, ws));
+  workspaceNames ??= client.workspaces.list().then((items) => items.map((w) => w.name), () => [ws]);
+  void workspaceNames.then((names) => replace(select, ...[...new Set([ws, ...names])].sort().map((n) => h('option', { value: n, selected: n === ws }, n))));
+  return h('span', { class: 'ws' }, h('label', { for: 'workspace-select' }, 'Workspace'), select);
+}
+
 function renderNav(ws: string, signedIn: boolean): void {
-  if (!signedIn) return replace(nav, h('span', { class: 'brand' }, 'Cairn'));
+  if (!signedIn) { workspaceNames = undefined; return replace(nav, h('span', { class: 'brand' }, 'Cairn')); }
   const signOut = h('button', { type: 'button', onclick: async () => { await client.signOut().catch(() => undefined); navigate('/signin'); } }, 'Sign out');
-  replace(nav, h('span', { class: 'brand' }, 'Cairn'), h('span', { class: 'ws', title: 'workspace' }, ws),
+  replace(nav, h('span', { class: 'brand' }, 'Cairn'), workspaceSelect(ws),
     link(wsPath(ws), 'Home'), link(wsPath(ws, '/experiments'), 'Experiments'), link(wsPath(ws, '/runs'), 'Runs'),
     link(wsPath(ws, '/models'), 'Models'), link(wsPath(ws, '/environments'), 'Environments'), link(wsPath(ws, '/compute'), 'Compute'), signOut);
 }

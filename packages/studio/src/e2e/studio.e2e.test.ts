@@ -44,6 +44,18 @@ describe('studio', () => {
     w.assertClean();
   });
 
+  it('switches workspaces from the header', async () => {
+    const client = new CairnClient({ url: server.url, token: server.ownerToken });
+    await client.workspaces.create('team2');
+    await client.workspace('team2').runs.create({ experiment: 'other', displayName: 'team2-run' });
+    const w = await open();
+    await signInWithToken(w.page, server.url, server.ownerToken);
+    await w.page.getByLabel('Workspace', { exact: true }).selectOption('team2');
+    await w.page.waitForURL(/\/w\/team2$/);
+    await w.page.getByRole('link', { name: 'team2-run' }).waitFor();
+    w.assertClean();
+  });
+
   it('signs in with a one-time link, which then refuses a second use', async () => {
     const link = await new CairnClient({ url: server.url, token: server.ownerToken }).sessions.createLink();
     const w = await open();

@@ -1,8 +1,9 @@
 /** Views of one metric by kind: scalar/list series as charts, tables as tables, images inline. */
-import type { MetricSummary, Run, Series } from '@cairn/api';
+import { isTerminal, type MetricSummary, type Run, type Series } from '@cairn/api';
 import type { StudioWorkspace } from '../api/client.js';
 import { chart, PALETTE } from '../ui/chart.js';
 import { h, replace } from '../ui/dom.js';
+import { poll } from '../ui/poll.js';
 import { errorBox } from '../ui/errors.js';
 import { formatValue, toNumber } from '../ui/format.js';
 
@@ -20,8 +21,8 @@ export function lineOf(series: Series, label: string, color: string, x: 'step' |
   return { label, color, x: xs, y: (series.points.value ?? []).map((v) => toNumber(v)) };
 }
 
-/** A chart of one scalar series; zooming into a downsampled series fetches more points. */
-export function seriesChart(ws: StudioWorkspace, run: Run, metric: MetricSummary, x: 'step' | 'timestamp'): HTMLElement {
+/** A chart of one scalar series; zooming into a downsampled series fetches more points; `refresh` re-reads it. */
+export function seriesChart(ws: StudioWorkspace, run: Run, metric: MetricSummary, x: 'step' | 'timestamp'): { el: HTMLElement; refresh(): Promise<void> } {
   let requested = BASE_POINTS;
   const c = chart(metric.name, {
     xIsTime: x === 'timestamp',
@@ -40,7 +41,7 @@ export function seriesChart(ws: StudioWorkspace, run: Run, metric: MetricSummary
     }
   };
   void load();
-  return c.el;
+  return { el: c.el, refresh: load };
 }
 
 /** A table metric (log_table / log_row) as an HTML table of its rows. */
@@ -85,12 +86,27 @@ export async function metricsPanel(ws: StudioWorkspace, run: Run, include: (m: M
   const urls: string[] = [];
   const xChoice = h('select', { id: 'metric-x' }, h('option', { value: 'step' }, 'Step'), h('option', { value: 'timestamp' }, 'Time'));
   const body = h('div', { class: 'charts' });
-  const metrics = (await ws.metrics(run.id)).filter(include);
-  const draw = () => replace(body, ...metrics.map((m) =>
-    m.kind === 'table' ? tableView(ws, run, m) : m.kind === 'image' ? imageView(ws, run, m, urls) : seriesChart(ws, run, m, xChoice.value as 'step' | 'timestamp')));
+  let metrics = (await ws.metrics(run.id)).filter(include);
+  let refreshers: Array<() => Promise<void>> = [];
+  const draw = () => {
+    refreshers = [];
+    replace(body, ...metrics.map((m) => {
+      if (m.kind === 'table') return tableView(ws, run, m);
+      if (m.kind === 'image') return imageView(ws, run, m, urls);
+      const chart = seriesChart(ws, run, m, xChoice.value as 'step' | 'timestamp');
+      refreshers.push(chart.refresh);
+      return chart.el;
+    }));
+  };
   xChoice.addEventListener('change', draw);
   draw();
-  const el = metrics.length === 0 ? h('p', { class: 'empty' }, empty)
-    : h('div', {}, h('div', { class: 'toolbar' }, h('label', { for: 'metric-x' }, 'X axis'), xChoice), body);
-  return { el, dispose: () => urls.forEach((u) => URL.revokeObjectURL(u)) };
+  const message = h('p', { class: 'empty' }, empty);
+  const el = h('div', {}, h('div', { class: 'toolbar' }, h('label', { for: 'metric-x' }, 'X axis'), xChoice), metrics.length === 0 ? message : null, body);
+  // While the run is live, series are re-read and new metrics added; an ended run never changes.
+  const stop = isTerminal(run.status) ? () => {} : poll(async () => {
+    const now = (await ws.metrics(run.id)).filter(include);
+    if (now.map((m) => m.name).join('\n') !== metrics.map((m) => m.name).join('\n')) { metrics = now; message.remove(); draw(); }
+    else await Promise.all(refreshers.map((r) => r()));
+  }, 5000);
+  return { el, dispose: () => { stop(); urls.forEach((u) => URL.revokeObjectURL(u)); } };
 }
