@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { OnnxScorer } from '@cairn/serving';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linearOnnxModel } from '../../../serving/src/test-support/onnx-model.js';
+import { keyMatches } from './endpoint-keys.js';
+import { registerScoringRoutes } from './scoring-routes.js';
+
+let app: FastifyInstance;
+let onnx: OnnxScorer;
+const keys = ['primary-key', 'secondary-key'];
+const auth = { authorization: 'Bearer secondary-key', 'content-type': 'application/json' };
+
+beforeAll(async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'cairn-scoring-')), 'model.onnx');
+  writeFileSync(file, linearOnnxModel());
+  onnx = new OnnxScorer(file);
+  await onnx.start();
+  app = Fastify();
+  registerScoringRoutes(app, {
+    find: (ws, name) => (ws === 'default' && name === 'linear' ? {
+      authorize: (a) => keyMatches(a, keys), score: (b) => onnx.score(b), swagger: () => ({ swagger: '2.0', info: { title: 'linear' } }), healthy: () => true,
+    } : undefined),
+  }, 1000);
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await onnx.stopAll();
+});
+
+describe('scoring routes', () => {
+  it('scores with an endpoint key and echoes the request id', async () => {
+    const res = await app.inject({ method: 'POST', url: '/endpoints/default/linear/score', headers: { ...auth, 'x-request-id': 'req-1' }, payload: '{"data": [[1, 1]]}' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual([[6]]);
+    expect(res.headers['x-request-id']).toBe('req-1');
+    expect(res.headers['x-ms-request-id']).toBe('req-1');
+    expect(res.headers['x-ms-run-fn-exec-ms']).toMatch(/^\d+\.\d{3}$/);
+  });
+
+  it('answers 401 without a key, with a wrong key, and with a workspace-style token', async () => {
+    for (const authorization of [undefined, 'Bearer nope', 'primary-key']) {
+      const headers = authorization ? { authorization } : {};
+      const res = await app.inject({ method: 'POST', url: '/endpoints/default/linear/score', headers, payload: '{"data": [[1, 1]]}' });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().message).toMatch(/Unauthorized/);
+    }
+  });
+
+  it('answers 404 for an unknown endpoint, 413 over the body limit, 400 for a body that is not UTF-8', async () => {
+    expect((await app.inject({ method: 'POST', url: '/endpoints/default/nope/score', headers: auth, payload: '{}' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/endpoints/default/linear/score', headers: auth, payload: 'x'.repeat(2000) })).statusCode).toBe(413);
+    const bad = await app.inject({ method: 'POST', url: '/endpoints/default/linear/score', headers: auth, payload: Buffer.from([0xff, 0xfe]) });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('serves liveness and the swagger document', async () => {
+    expect((await app.inject({ method: 'GET', url: '/endpoints/default/linear/' })).body).toBe('Healthy');
+    expect((await app.inject({ method: 'GET', url: '/endpoints/default/linear/swagger.json' })).json().swagger).toBe('2.0');
+  });
+});
