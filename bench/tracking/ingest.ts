@@ -2,8 +2,8 @@
  * Ingestion: 1,000,000 points in batches of 1,000 over HTTP, several requests in flight on keep-alive
  * connections, each acknowledged only once durable; beside one-row-per-point inserts into raw SQLite.
  */
-import http from 'node:http';
 import type { BenchRow } from '../harness.js';
+import { keepAlive, request } from '../support/http.js';
 import { startJsonSink, type BenchServer } from '../support/server.js';
 import { insertRawPoints, type RawPoint } from './raw-sqlite.js';
 
@@ -23,16 +23,15 @@ export function batchPoints(b: number, names: number): RawPoint[] {
 
 /**
  * Sends every body, `CONNECTIONS` at a time on keep-alive connections, and checks each ack; returns
- * the elapsed ms. Bodies are serialized before the clock starts, and the client is node:http rather
- * than fetch (whose per-request cost is several times higher): on this 2-core machine the client
- * shares the CPU with the server, while in use clients run on other machines.
+ * the elapsed ms. Bodies are serialized before the clock starts: on this 2-core machine the client
+ * shares the CPU with the server, while in use clients run (and serialize) on other machines.
  */
 export async function sendBatches(url: string, token: string, bodies: string[]): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const agent = keepAlive(CONNECTIONS);
   let next = 0;
   const worker = async () => {
     while (next < bodies.length) {
-      const { status, body } = await post(agent, url, token, bodies[next++]!);
+      const { status, body } = await request(agent, 'POST', url, token, bodies[next++]!);
       const ack = JSON.parse(body) as { accepted?: number };
       if (status !== 200 || ack.accepted !== BATCH) throw new Error(`batch refused: ${status} ${body}`);
     }
@@ -42,17 +41,6 @@ export async function sendBatches(url: string, token: string, bodies: string[]):
   const elapsed = performance.now() - start;
   agent.destroy();
   return elapsed;
-}
-
-function post(agent: http.Agent, url: string, token: string, body: string): Promise<{ status: number; body: string }> {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (part: string) => (text += part)).on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    request.on('error', reject).end(body);
-  });
 }
 
 /** The metrics URL of a run. */

@@ -3,8 +3,8 @@
  * 20 metrics each, through HTTP — beside the equivalent hand-written SQL on the same SQLite file.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import http from 'node:http';
 import { medianMs, type BenchRow } from '../harness.js';
+import { getOk, keepAlive } from '../support/http.js';
 import { insertInChunks, openServerDb, seedRuns } from '../support/seed.js';
 import type { BenchServer } from '../support/server.js';
 
@@ -35,18 +35,6 @@ async function seed(server: BenchServer, log: (line: string) => void): Promise<v
   await metadata.close();
 }
 
-function get(url: string, token: string): Promise<{ items: { id: string }[] }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (part: string) => (text += part)).on('end', () => {
-        if (res.statusCode === 200) resolve(JSON.parse(text) as { items: { id: string }[] });
-        else reject(new Error(`run list: ${res.statusCode} ${text}`));
-      });
-    }).on('error', reject);
-  });
-}
-
 /** The same page in plain SQL: runs with acc > 0.9, by loss ascending, first 20. */
 function rawPage(path: string): () => string[] {
   const db = new BetterSqlite3(path, { readonly: true });
@@ -64,10 +52,13 @@ export async function runList(server: BenchServer, log: (line: string) => void):
   await seed(server, log);
   const url = `${server.api}/workspaces/default/runs?filter=${encodeURIComponent(FILTER)}&orderBy=${encodeURIComponent(ORDER_BY)}&top=20`;
   const sqlPage = rawPage(server.dbPath);
-  const httpIds = (await get(url, server.token)).items.map((r) => r.id);
+  const agent = keepAlive(1);
+  const get = async () => JSON.parse(await getOk(agent, url, server.token)) as { items: { id: string }[] };
+  const httpIds = (await get()).items.map((r) => r.id);
   if (JSON.stringify(httpIds) !== JSON.stringify(sqlPage())) throw new Error(`run list and SQL disagree: ${httpIds} vs ${sqlPage()}`);
   log(`timing run list --filter "${FILTER}" --order-by "${ORDER_BY}" --top 20`);
-  const measured = await medianMs(20, () => get(url, server.token));
+  const measured = await medianMs(20, get);
+  agent.destroy();
   const baseline = await medianMs(20, sqlPage);
   return {
     name: `run list, filter "${FILTER}", order by "${ORDER_BY}", first 20 of 100k runs x 20 metrics, HTTP`,
