@@ -16,6 +16,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   tracking: async () => (await import('./tracking/suite.js')).trackingSuite,
   serving: async () => (await import('./serving/suite.js')).servingSuite,
   execution: async () => (await import('./execution/suite.js')).executionSuite,
+  data: async () => (await import('./data/suite.js')).dataSuite,
 };
 
 async function main(name: string | undefined): Promise<void> {
