@@ -1,5 +1,5 @@
 /** Executing runs: submit, the runner's calls (spec, heartbeat, logs, secrets), and following logs live. */
-import { api, type ComputeTarget, type FollowEvents, type LogLine, type Run, type RunSpec, type SubmitRun } from '@cairn/api';
+import { api, type ComputeTarget, type CreateComputeTarget, type FollowEvents, type LogLine, type Run, type RunSpec, type SubmitRun } from '@cairn/api';
 import type { Transport } from './transport.js';
 import type { BodyOf, QueryOf } from './types.js';
 
@@ -70,6 +70,16 @@ export class ComputeApi {
   /** One compute target. */
   get(name: string): Promise<ComputeTarget> {
     return this.transport.call(api.compute.get, { params: { workspace: this.workspace, name } });
+  }
+
+  /** Creates a Slurm compute target; its partition and account are checked against the cluster. */
+  create(target: CreateComputeTarget): Promise<ComputeTarget> {
+    return this.transport.call(api.compute.create, { params: { workspace: this.workspace }, body: target });
+  }
+
+  /** Deletes a compute target (COMPUTE_TARGET_IN_USE while runs are out on it). */
+  async delete(name: string): Promise<void> {
+    await this.transport.call(api.compute.delete, { params: { workspace: this.workspace, name } });
   }
 }
 

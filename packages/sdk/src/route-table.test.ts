@@ -67,6 +67,8 @@ const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
   'workspace().execution.secret': (c) => c.workspace('w').execution.secret('r1', 'db-password'),
   'workspace().compute.list': (c) => c.workspace('w').compute.list(),
   'workspace().compute.get': (c) => c.workspace('w').compute.get('local'),
+  'workspace().compute.create': (c) => c.workspace('w').compute.create({ name: 'hpc', type: 'slurm', settings: { partition: 'debug' } }),
+  'workspace().compute.delete': (c) => c.workspace('w').compute.delete('hpc'),
   'workspace().datastores.register': (c) => c.workspace('w').datastores.register({ type: 'local', name: 'lake', path: '/data' }),
   'workspace().datastores.list': (c) => c.workspace('w').datastores.list(),
   'workspace().datastores.get': (c) => c.workspace('w').datastores.get('lake'),

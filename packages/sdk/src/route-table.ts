@@ -69,6 +69,8 @@ export const facadeRoutes: Record<RouteId, string> = {
   'execution.secret': 'workspace().execution.secret',
   'compute.list': 'workspace().compute.list',
   'compute.get': 'workspace().compute.get',
+  'compute.create': 'workspace().compute.create',
+  'compute.delete': 'workspace().compute.delete',
   'datastores.register': 'workspace().datastores.register',
   'datastores.list': 'workspace().datastores.list',
   'datastores.get': 'workspace().datastores.get',

@@ -1,4 +1,4 @@
-/** Compute targets: where runs execute. `local` always exists; later issues add Slurm and SSH targets. */
+/** Compute targets: where runs execute. `local` always exists; Slurm targets are created and deleted. */
 import { z } from 'zod';
 import { WorkspaceParams } from '../common.js';
 import { defineRoute } from '../route.js';
@@ -13,10 +13,41 @@ export const ComputeTarget = z.object({
   active: z.number().int(),
   /** Runs waiting for room. */
   queued: z.number().int(),
+  /** A Slurm or SSH target's stored settings. */
+  settings: z.record(z.string(), z.unknown()).optional(),
+  /** A Slurm target's nodes in its partition, as `sinfo` shows them now. */
+  nodes: z.array(z.object({ name: z.string(), state: z.string(), cpus: z.number(), memoryMb: z.number(), gres: z.string() })).optional(),
+  /** A Slurm target's Slurm jobs of Cairn runs (pending with Slurm's reason, or running). */
+  jobs: z.array(z.object({ jobId: z.string(), runId: z.string(), state: z.string(), reason: z.string(), nodes: z.string() })).optional(),
+  /** Why `nodes`/`jobs` are missing when the target's scheduler did not answer. */
+  error: z.string().optional(),
 });
 export type ComputeTarget = z.infer<typeof ComputeTarget>;
 
 const ComputeParams = WorkspaceParams.extend({ name: z.string().min(1).max(100) });
+
+const slurmWord = z.string().min(1).max(200).regex(/^[\w.:=,+@/-]+$/, 'letters, digits and . : = , + @ / - only');
+
+/** A Slurm target: the partition its jobs go to, how many nodes Cairn's runs hold at once, and sbatch options. */
+export const SlurmTargetSettings = z.object({
+  partition: slurmWord,
+  maxNodes: z.number().int().min(1).max(100_000).default(1),
+  account: slurmWord.nullish(),
+  qos: slurmWord.nullish(),
+  /** Slurm's time format: `30`, `1:00:00`, `2-00:00:00`. */
+  timeLimit: z.string().regex(/^(\d+-)?\d+(:\d{1,2}){0,2}$/, 'Slurm time format: minutes, H:MM:SS or D-HH:MM:SS').nullish(),
+  gres: slurmWord.nullish(),
+  /** Node-local directory where the runner keeps its cache. */
+  runnerCache: z.string().min(1).max(1000).regex(/^\//, 'an absolute path').nullish(),
+});
+export type SlurmTargetSettings = z.infer<typeof SlurmTargetSettings>;
+
+export const CreateComputeTarget = z.object({
+  name: z.string().min(1).max(100).regex(/^[A-Za-z][\w-]*$/, 'a letter, then letters, digits, _ or -'),
+  type: z.literal('slurm'),
+  settings: SlurmTargetSettings,
+});
+export type CreateComputeTarget = z.input<typeof CreateComputeTarget>;
 
 export const computeRoutes = {
   list: defineRoute({
@@ -26,6 +57,16 @@ export const computeRoutes = {
   }),
   get: defineRoute({
     id: 'compute.get', method: 'GET', path: '/workspaces/{workspace}/compute/{name}',
-    summary: 'Show a compute target', action: 'compute.read', params: ComputeParams, response: ComputeTarget,
+    summary: 'Show a compute target (a Slurm target with its nodes and jobs)', action: 'compute.read', params: ComputeParams, response: ComputeTarget,
+  }),
+  create: defineRoute({
+    id: 'compute.create', method: 'POST', path: '/workspaces/{workspace}/compute',
+    summary: 'Create a Slurm compute target (partition and account checked against the cluster)', action: 'compute.write',
+    params: WorkspaceParams, body: CreateComputeTarget, response: ComputeTarget, status: 201,
+  }),
+  delete: defineRoute({
+    id: 'compute.delete', method: 'DELETE', path: '/workspaces/{workspace}/compute/{name}',
+    summary: 'Delete a compute target (COMPUTE_TARGET_IN_USE while runs are active or queued on it)', action: 'compute.write',
+    params: ComputeParams, responseKind: 'empty', status: 204,
   }),
 };

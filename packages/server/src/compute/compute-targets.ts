@@ -23,6 +23,23 @@ export class ComputeTargets {
     return backend;
   }
 
+  /** Whether a target of that name exists. */
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** Adds a target created at run time (a stored Slurm target). */
+  add(entry: ComputeTargetEntry): void {
+    this.byName.set(entry.name, entry.backend);
+  }
+
+  /** Removes a target and releases its backend. */
+  async remove(name: string): Promise<void> {
+    const backend = this.byName.get(name);
+    this.byName.delete(name);
+    await backend?.close();
+  }
+
   /** Releases every backend (runners keep running). */
   async close(): Promise<void> {
     await Promise.all([...this.byName.values()].map((b) => b.close()));

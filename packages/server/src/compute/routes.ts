@@ -1,8 +1,22 @@
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { api, type ComputeTarget } from '@cairn/api';
+import type { Database } from '../db/schema.js';
 import { implement, type RouteEnv } from '../http/implement.js';
 import type { ExecutionStore } from '../execution/execution-store.js';
+import { SlurmCommands } from '../execution/slurm/slurm-client.js';
+import { ComputeService } from './compute-service.js';
 import type { ComputeTargets } from './compute-targets.js';
+import { SqlComputeStore } from './sql-compute-store.js';
+
+/** What stored (Slurm) targets need: the database, the runner command nodes start, and a data directory. */
+export interface ComputeRouteDeps {
+  db: Kysely<Database>;
+  runnerCommand: string[];
+  dataDir: string;
+  now: () => number;
+}
 
 async function describe(targets: ComputeTargets, executions: ExecutionStore, name: string): Promise<ComputeTarget> {
   const backend = targets.require(name);
@@ -10,10 +24,27 @@ async function describe(targets: ComputeTargets, executions: ExecutionStore, nam
   return { name, type: backend.type, capacity: backend.capacity(), active: active.length, queued: queued.length };
 }
 
-/** Registers the compute target routes. */
-export function registerComputeRoutes(app: FastifyInstance, env: RouteEnv, targets: ComputeTargets, executions: ExecutionStore): void {
+/** Registers the compute target routes; stored targets are loaded before the server is ready. */
+export function registerComputeRoutes(app: FastifyInstance, env: RouteEnv, targets: ComputeTargets, executions: ExecutionStore, deps?: ComputeRouteDeps): void {
+  const service = deps && new ComputeService({
+    store: new SqlComputeStore(deps.db), targets, executions, slurm: new SlurmCommands(), runnerCommand: deps.runnerCommand,
+    outputDir: join(deps.dataDir, 'slurm-jobs'), now: deps.now,
+  });
+  if (service) app.addHook('onReady', () => service.load());
   implement(app, env, api.compute.list, async () => ({
     items: await Promise.all(targets.entries().map((t) => describe(targets, executions, t.name))),
   }));
-  implement(app, env, api.compute.get, async ({ params }) => describe(targets, executions, params.name));
+  implement(app, env, api.compute.get, async ({ params }) => {
+    const summary = await describe(targets, executions, params.name);
+    return service ? service.details(summary) : summary;
+  });
+  implement(app, env, api.compute.create, async ({ body, principal }) => {
+    if (!service) throw new Error('compute targets cannot be created on this server');
+    const stored = await service.create(body, principal.user);
+    return { ...(await describe(targets, executions, stored.name)), settings: stored.settings };
+  });
+  implement(app, env, api.compute.delete, async ({ params }) => {
+    if (!service) throw new Error('compute targets cannot be deleted on this server');
+    await service.delete(params.name);
+  });
 }

@@ -9,6 +9,7 @@ import * as sessions from './migrations/0006-sessions.js';
 import * as models from './migrations/0007-models.js';
 import * as runMapsIndexes from './migrations/0008-run-maps-indexes.js';
 import * as datastoresDatasets from './migrations/0011-datastores-datasets.js';
+import * as computeTargets from './migrations/0012-compute-targets.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007-models': models,
   '0008-run-maps-indexes': runMapsIndexes,
   '0011-datastores-datasets': datastoresDatasets,
+  '0012-compute-targets': computeTargets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -394,4 +394,14 @@ export interface Database {
   datasets: DatasetTable;
   dataset_files: DatasetFileTable;
   dataset_runs: DatasetRunTable;
+  compute_targets: ComputeTargetTable;
+}
+
+/** A user-created compute target; `settings` is the JSON of its type's settings. */
+export interface ComputeTargetTable {
+  name: string;
+  type: string;
+  settings: string;
+  created_at: number;
+  created_by: string;
 }

@@ -108,7 +108,7 @@ export function createExecution(wiring: ExecutionWiring) {
       const runId = (request.params as { runId?: string } | undefined)?.runId;
       if (runId && reply.statusCode < 300 && (id === 'runs.update' || id === 'runs.cancel')) hub.notify(runId);
     });
-    registerComputeRoutes(app, env, targets, executions);
+    registerComputeRoutes(app, env, targets, executions, { db: wiring.db, runnerCommand: options.runnerCommand, dataDir: wiring.dataDir, now: wiring.now });
   }
 
   async function close(): Promise<void> {

@@ -1,5 +1,14 @@
--- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes, 0011-datastores-datasets
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes, 0011-datastores-datasets, 0012-compute-targets
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
+
+CREATE TABLE compute_targets (
+  name character varying NOT NULL,
+  type character varying NOT NULL,
+  settings text NOT NULL,
+  created_at bigint NOT NULL,
+  created_by character varying NOT NULL,
+  CONSTRAINT compute_targets_pkey PRIMARY KEY (name)
+);
 
 CREATE TABLE dataset_files (
   dataset_id integer NOT NULL,

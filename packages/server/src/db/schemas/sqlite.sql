@@ -1,5 +1,13 @@
--- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes, 0011-datastores-datasets
+-- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes, 0011-datastores-datasets, 0012-compute-targets
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
+
+CREATE TABLE "compute_targets" (
+  "name" varchar(100) primary key,
+  "type" varchar(20) not null,
+  "settings" text not null,
+  "created_at" bigint not null,
+  "created_by" varchar(200) not null
+);
 
 CREATE TABLE "dataset_files" (
   "dataset_id" integer not null references "datasets" ("id") on delete cascade,

@@ -18,11 +18,11 @@ export async function devCluster(action: 'up' | 'down' | 'status', at: { dir?: s
 }
 
 /**
- * Brings the shared cluster up (idempotent, serialized by the script's lock) and points this process's
- * Slurm commands at it. It stays up for the other test files; `scripts/slurm-dev-cluster down` ends it.
+ * Brings the shared cluster (or the one at `at`, for a test file that takes nodes down) up, idempotent and
+ * serialized by the script's lock, and points this process's Slurm commands at it. It stays up for the other test files; `scripts/slurm-dev-cluster down` ends it.
  */
-export async function sharedCluster(): Promise<string> {
-  const { slurmConf } = await devCluster('up');
+export async function sharedCluster(at: { dir?: string; port?: number } = {}): Promise<string> {
+  const { slurmConf } = await devCluster('up', at);
   if (!slurmConf) throw new Error('slurm-dev-cluster up printed no SLURM_CONF');
   process.env.SLURM_CONF = slurmConf;
   return slurmConf;

@@ -1,0 +1,49 @@
+/** Slurm compute targets over HTTP, against a dev cluster of this file's own (other files take nodes down). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CairnError } from '@cairn/sdk';
+import { sharedCluster } from '../execution/slurm/dev-cluster.js';
+import { startExecServer, submitScript, waitForRun, type ExecFixture } from '../execution/test-support/execution-fixture.js';
+
+async function refusal(p: Promise<unknown>): Promise<CairnError> {
+  const error = await p.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(CairnError);
+  return error as CairnError;
+}
+
+describe('Slurm compute targets', () => {
+  let fx: ExecFixture;
+  beforeAll(async () => {
+    await sharedCluster({ dir: '/tmp/cairn-slurm-compute-test/cluster', port: 18817 });
+    // A Slurm job starts its runner a second or two after submission; the local target's 2 s of silence would fail it.
+    fx = await startExecServer({ execution: { notRespondingMs: 10_000, failMs: 20_000 } });
+  });
+  afterAll(async () => { await fx?.server.close(); });
+
+  it('refuses an unknown partition or account, listing what the cluster has', async () => {
+    const partition = await refusal(fx.ws.compute.create({ name: 'hpc', type: 'slurm', settings: { partition: 'gpu-a100' } }));
+    expect(partition.code).toBe('COMPUTE_SETTINGS_INVALID');
+    expect(partition.message).toBe('unknown Slurm partition gpu-a100; valid partitions: debug, small');
+    const account = await refusal(fx.ws.compute.create({ name: 'hpc', type: 'slurm', settings: { partition: 'debug', account: 'physics' } }));
+    expect(account.code).toBe('COMPUTE_SETTINGS_INVALID');
+    expect(account.message).toMatch(/keeps no accounting/);
+    expect((await fx.ws.compute.list()).map((t) => t.name)).toEqual(['local']);
+  });
+
+  it('creates a target, shows its nodes, runs a run on it with the runner, and refuses to delete it while the run is out', async () => {
+    const created = await fx.ws.compute.create({ name: 'hpc', type: 'slurm', settings: { partition: 'debug', maxNodes: 2 } });
+    expect(created).toMatchObject({ name: 'hpc', type: 'slurm', capacity: 2, settings: { partition: 'debug', maxNodes: 2 } });
+    expect((await refusal(fx.ws.compute.create({ name: 'hpc', type: 'slurm', settings: { partition: 'debug' } }))).code).toBe('COMPUTE_TARGET_EXISTS');
+    const shown = await fx.ws.compute.get('hpc');
+    expect(shown.nodes?.map((n) => [n.name, n.cpus])).toEqual([['n1', 2], ['n2', 2]]);
+    const run = await submitScript(fx, 'import os, time\nprint("job", os.environ["SLURM_JOB_NAME"], flush=True)\ntime.sleep(3)\n', { compute: 'hpc' });
+    const inUse = await refusal(fx.ws.compute.delete('hpc'));
+    expect(inUse.code).toBe('COMPUTE_TARGET_IN_USE');
+    expect(inUse.message).toContain(run.id);
+    const ended = await waitForRun(fx, run.id, undefined, 60_000);
+    expect(ended.status, JSON.stringify(ended.error)).toBe('Completed');
+    const lines = (await fx.ws.execution.logs(run.id, { stream: 'stdout' })).items.map((l) => l.text);
+    expect(lines).toEqual([`job ${run.id}`]);
+    await fx.ws.compute.delete('hpc');
+    expect((await refusal(fx.ws.compute.get('hpc'))).code).toBe('COMPUTE_TARGET_NOT_FOUND');
+  });
+});
