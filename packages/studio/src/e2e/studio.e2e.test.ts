@@ -38,6 +38,7 @@ describe('studio', () => {
     await w.page.getByRole('heading', { name: 'Running now' }).waitFor();
     await expect.poll(() => w.page.getByRole('link', { name: 'still-running' }).count()).toBeGreaterThan(0);
     await w.page.getByRole('link', { name: 'baseline' }).first().waitFor();
+    await w.page.getByRole('region', { name: 'Compute usage' }).getByRole('cell', { name: 'local' }).first().waitFor();
     const stored = await w.page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
     expect(stored).not.toContain(server.ownerToken.slice(-20));
     await screenshot(w.page, 'home');
