@@ -42,6 +42,12 @@ describe('studio', () => {
     const stored = await w.page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
     expect(stored).not.toContain(server.ownerToken.slice(-20));
     await screenshot(w.page, 'home');
+    await w.page.getByRole('button', { name: 'Sign out' }).click();
+    await w.page.waitForURL(/\/signin$/);
+    // The session is gone on the server too: the next page's API calls are refused and lead back to sign-in.
+    w.expect(401, '/api/v1/');
+    await w.page.goto(`${server.url}/w/default`);
+    await w.page.waitForURL(/\/signin\?next=/);
     w.assertClean();
   });
 
