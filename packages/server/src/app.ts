@@ -36,6 +36,8 @@ import { implement, type RouteEnv } from './http/implement.js';
 import { MetricService } from './metrics/metric-service.js';
 import { ModelService } from './models/model-service.js';
 import { registerModelRoutes } from './models/routes.js';
+import { EndpointRegistry } from './endpoints/endpoint-registry.js';
+import { registerScoringRoutes } from './endpoints/scoring-routes.js';
 import { SqlModelStore } from './models/sql-model-store.js';
 import { registerMetricRoutes } from './metrics/routes.js';
 import { SqlMetricStore } from './metrics/sql-metric-store.js';
@@ -79,6 +81,8 @@ export interface CairnServer {
   vault: VaultService;
   /** The model registry; endpoints resolve `N:V` / `N@alias` and lay out files through it. */
   models: ModelService;
+  /** Live endpoints and their scoring routes. */
+  endpoints: EndpointRegistry;
   /** Datasets; tests wait for tabular profile jobs through it. */
   datasets: DatasetService;
   close(): Promise<void>;
@@ -126,6 +130,10 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   execution.register(app, env, { runStore, runs, tokens, environments, snapshots, secrets: vault });
   const models = new ModelService(new SqlModelStore(db), new SqlRunFileStore(db), content, now);
   registerModelRoutes(app, env, models);
+  // Live endpoints: scoring URLs outside /api/v1 (endpoint keys, not workspace tokens) and the model-in-use check.
+  const endpoints = new EndpointRegistry();
+  models.useUsage(endpoints);
+  registerScoringRoutes(app, endpoints, 100 * 1024 * 1024);
   const datastores = new DatastoreService(new SqlDatastoreStore(db), deps.blobs, (ws, name) => vault.read(ws, name), now);
   registerDatastoreRoutes(app, env, datastores);
   const datasets = new DatasetService(new SqlDatasetStore(db), datastores, now);
@@ -134,8 +142,9 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
 
   await workspaces.ensureDefault();
   await app.ready();
-  return { app, tokens, workspaces, vault, models, datasets, close: async () => {
+  return { app, tokens, workspaces, vault, models, datasets, endpoints, close: async () => {
     await datasets.idle();
+    await endpoints.close();
     await execution.close();
     await app.close();
   } };
