@@ -1,8 +1,12 @@
 /** Slurm compute targets over HTTP, against a dev cluster of this file's own (other files take nodes down). */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CairnError } from '@cairn/sdk';
 import { sharedCluster } from '../execution/slurm/dev-cluster.js';
 import { startExecServer, submitScript, waitForRun, type ExecFixture } from '../execution/test-support/execution-fixture.js';
+
+const run = promisify(execFile);
 
 async function refusal(p: Promise<unknown>): Promise<CairnError> {
   const error = await p.then(() => null, (e: unknown) => e);
@@ -15,7 +19,7 @@ describe('Slurm compute targets', () => {
   beforeAll(async () => {
     await sharedCluster({ dir: '/tmp/cairn-slurm-compute-test/cluster', port: 18817 });
     // A Slurm job starts its runner a second or two after submission; the local target's 2 s of silence would fail it.
-    fx = await startExecServer({ execution: { notRespondingMs: 10_000, failMs: 20_000 } });
+    fx = await startExecServer({ execution: { notRespondingMs: 1000, failMs: 20_000 } });
   });
   afterAll(async () => { await fx?.server.close(); });
 
@@ -46,4 +50,28 @@ describe('Slurm compute targets', () => {
     await fx.ws.compute.delete('hpc');
     expect((await refusal(fx.ws.compute.get('hpc'))).code).toBe('COMPUTE_TARGET_NOT_FOUND');
   });
+
+  it('keeps a run Queued with Slurm\'s reason while its nodes are busy, then runs it', async () => {
+    await fx.ws.compute.create({ name: 'busy', type: 'slurm', settings: { partition: 'debug', maxNodes: 2 } });
+    const hog = (await run('sbatch', ['--parsable', '-J', 'hog', '-N2', '--exclusive', '--wrap', 'sleep 120'])).stdout.trim();
+    try {
+      await waitFor(async () => (await run('squeue', ['-h', '-j', hog, '-o', '%T'])).stdout.trim() === 'RUNNING');
+      const submitted = await submitScript(fx, 'print("ran after the hog", flush=True)\n', { compute: 'busy' });
+      const waiting = await waitForRun(fx, submitted.id, (r) => /^waiting for Slurm job \d+: (Resources|Priority)$/.test(r.statusReason ?? ''), 30_000);
+      expect(waiting.status).toBe('Queued');
+      await run('scancel', [hog]);
+      const ended = await waitForRun(fx, submitted.id, undefined, 60_000);
+      expect(ended.status, JSON.stringify(ended.error)).toBe('Completed');
+    } finally {
+      await run('scancel', [hog]).catch(() => undefined);
+    }
+  });
 });
+
+async function waitFor(probe: () => Promise<boolean>): Promise<void> {
+  const end = Date.now() + 30_000;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

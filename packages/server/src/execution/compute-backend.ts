@@ -30,6 +30,9 @@ export interface ActiveRun {
 /** What reconciliation learned about an active run. */
 export type RunPresence = 'alive' | 'gone' | 'unknown';
 
+/** Why a started run's runner is silent, when its target's scheduler knows: still waiting for nodes, or ended by the scheduler. */
+export type SilenceReason = { waiting: string } | { ended: { status: 'Failed' | 'Canceled'; message: string } } | null;
+
 export interface ComputeBackend {
   /** `local`, `slurm`, `ssh`. */
   readonly type: string;
@@ -41,6 +44,8 @@ export interface ComputeBackend {
   cancel(run: ActiveRun): Promise<void>;
   /** Whether each active run's runner is still there, after a server restart or periodically. */
   reconcile(active: readonly ActiveRun[]): Promise<Map<string, RunPresence>>;
+  /** Schedulers (Slurm) say why a runner is silent: a waiting job is not a dead runner. */
+  explainSilence?(run: ActiveRun): Promise<SilenceReason>;
   /** Releases what the backend holds (timers, connections); runners keep running. */
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@
 import type { TokenService } from '../auth/token-service.js';
 import type { ComputeTargets } from '../compute/compute-targets.js';
 import type { RunService } from '../runs/run-service.js';
+import type { SilenceReason } from './compute-backend.js';
 import type { ExecutionRecord, ExecutionStore } from './execution-store.js';
 import type { LogHub } from './log-hub.js';
 
@@ -43,9 +44,16 @@ export class Watchdog {
     const workspace = { id: execution.workspaceId, name: execution.workspace };
     const run = await this.deps.runs.require(workspace, execution.runId);
     const seconds = Math.round(silentMs / 1000);
-    if (silentMs >= this.deps.failMs) {
+    const why = await this.explain(execution);
+    if (why && 'waiting' in why) {
+      // The scheduler holds the job: the silence clock starts when it runs.
+      await this.deps.executions.heartbeat(run.id, this.deps.now());
+      if (run.statusReason !== why.waiting) await this.deps.runs.update(workspace, run.id, { statusReason: why.waiting });
+    } else if (silentMs >= this.deps.failMs || why) {
       const canceling = run.status === 'CancelRequested';
-      await this.deps.runs.update(workspace, run.id, canceling
+      await this.deps.runs.update(workspace, run.id, why && 'ended' in why
+        ? (why.ended.status === 'Canceled' ? { status: 'Canceled', statusReason: why.ended.message } : { status: 'Failed', error: { code: 'COMPUTE_JOB_ENDED', message: why.ended.message } })
+        : canceling
         ? { status: 'Canceled', statusReason: `canceled; the runner sent no heartbeat for ${seconds} s` }
         : { status: 'Failed', error: { code: 'RUNNER_NOT_RESPONDING', message: `the runner stopped sending heartbeats (none for ${seconds} s): its process or node died`, details: { lastHeartbeatAt: execution.lastHeartbeatAt } } });
       await this.deps.executions.setPhase(run.id, 'ended');
@@ -58,5 +66,12 @@ export class Watchdog {
       return;
     }
     this.deps.hub.notify(run.id);
+  }
+
+  /** What the target's scheduler says about a silent runner; nothing when it cannot say. */
+  private async explain(execution: ExecutionRecord): Promise<SilenceReason> {
+    const backend = this.deps.targets.require(execution.target);
+    if (!backend.explainSilence || !execution.handle) return null;
+    return backend.explainSilence({ runId: execution.runId, handle: execution.handle }).catch(() => null);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ActiveRun, BackendHandle, ComputeBackend, RunLaunch, RunPresence } from '../compute-backend.js';
+import type { ActiveRun, BackendHandle, ComputeBackend, RunLaunch, RunPresence, SilenceReason } from '../compute-backend.js';
 import type { SlurmClient, SlurmJob } from './slurm-client.js';
 
 /** A Slurm target's settings, as `cairn compute create --type slurm` stores them. */
@@ -118,6 +118,16 @@ export class SlurmBackend implements ComputeBackend {
   /** The Slurm jobs of runs, found by job name (the run id). */
   async jobsOf(runs: readonly Pick<ActiveRun, 'runId'>[]): Promise<SlurmJob[]> {
     return this.options.client.jobs(runs.map((r) => r.runId));
+  }
+
+  /** A pending job waits with Slurm's reason; a job Slurm ended (time limit, node failure, preemption) says so. */
+  async explainSilence(run: ActiveRun): Promise<SilenceReason> {
+    const jobs = await this.jobsOf([run]);
+    const pending = jobs.find((j) => j.state === 'PENDING');
+    if (pending) return { waiting: `waiting for Slurm job ${pending.jobId}: ${pending.reason || 'not scheduled yet'}` };
+    if (jobs.some((j) => isLiveState(j.state))) return null;
+    const outcome = jobs.map(slurmOutcome).find((o) => o !== null);
+    return outcome ? { ended: outcome } : null;
   }
 
   async close(): Promise<void> {}
