@@ -27,6 +27,7 @@ export const commandTable: CommandEntry[] = [
   { name: 'environment', summary: 'Create versioned Python environments from YAML; list, show, build them on this machine', load: () => import('./commands/environment.js') },
   { name: 'datastore', summary: 'Register datastores (local, Azure Blob, S3); list, show, set-default, delete; upload and download files', load: () => import('./commands/datastore.js') },
   { name: 'dataset', summary: 'Versioned file and tabular datasets: create, list, show (profile, lineage), diff, download, delete', load: () => import('./commands/dataset.js') },
+  { name: 'compute', summary: 'Compute targets: create Slurm targets; list, show (nodes, jobs), delete', load: () => import('./commands/compute.js') },
   { name: 'secret', summary: "Set, list and delete secrets in the workspace's vault", load: () => import('./commands/secret.js') },
   { name: 'token', summary: 'Create, list and revoke access tokens', load: () => import('./commands/token.js') },
   { name: 'studio', summary: 'Print a one-time sign-in link for the web studio (--open opens it)', load: () => import('./commands/studio.js') },

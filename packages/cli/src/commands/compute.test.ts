@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { creation, showText } from './compute.js';
+
+describe('cairn compute', () => {
+  it('turns create flags into a Slurm target request', () => {
+    expect(creation('hpc', { type: 'slurm', partition: 'debug', maxNodes: '4', gres: 'gpu:1' })).toEqual({
+      name: 'hpc', type: 'slurm', settings: { partition: 'debug', maxNodes: 4, gres: 'gpu:1', account: undefined, qos: undefined, timeLimit: undefined, runnerCache: undefined },
+    });
+  });
+
+  it('refuses a missing partition, a bad node count and an unknown type', () => {
+    expect(() => creation('hpc', { type: 'slurm' })).toThrow('a slurm target needs --partition');
+    expect(() => creation('hpc', { type: 'slurm', partition: 'p', maxNodes: '0' })).toThrow(/--max-nodes must be a whole number/);
+    expect(() => creation('hpc', { type: 'kubernetes', partition: 'p' })).toThrow('unknown compute type kubernetes');
+  });
+
+  it('shows nodes and jobs of a Slurm target', () => {
+    const text = showText({
+      name: 'hpc', type: 'slurm', capacity: 2, active: 1, queued: 0, settings: { partition: 'debug', account: null },
+      nodes: [{ name: 'n1', state: 'mix', cpus: 2, memoryMb: 1000, gres: '' }],
+      jobs: [{ jobId: '7', runId: 'exp_1_ab', state: 'PENDING', reason: 'Resources', nodes: '' }],
+    });
+    expect(text).toContain('partition: debug');
+    expect(text).not.toContain('account');
+    expect(text).toMatch(/n1\s+mix\s+2\s+1000/);
+    expect(text).toMatch(/7\s+exp_1_ab\s+PENDING\s+Resources/);
+  });
+});
