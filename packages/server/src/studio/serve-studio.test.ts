@@ -56,7 +56,8 @@ describe('serving the studio', () => {
     expect((await app.inject({ method: 'GET', url: '/assets/%2e%2e/secret.txt' })).body).not.toContain('not an asset');
   });
 
-  it('never falls back to the studio for /api/ paths', async () => {
+  it('never falls back to the studio for /api/ or /endpoints/ paths', async () => {
+    expect((await app.inject({ method: 'GET', url: '/endpoints/default/none/nope' })).json().error.code).toBe('ROUTE_NOT_FOUND');
     const res = await app.inject({ method: 'GET', url: '/api/v1/no-such-route' });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('ROUTE_NOT_FOUND');

@@ -15,6 +15,9 @@ import { registerSecurityHeaders } from './security-headers.js';
 /** Where `npm run build` puts the studio, from src/studio or dist/studio of the server package alike. */
 export const DEFAULT_STUDIO_DIR = fileURLToPath(new URL('../../../studio/dist', import.meta.url));
 
+// Paths that belong to programs, not browsers: an unknown one is a JSON 404, never the studio's page.
+const NOT_STUDIO = ['/api/', '/endpoints/'];
+
 const types: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml',
   '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',
@@ -36,7 +39,7 @@ export function registerStudio(app: FastifyInstance, options: { dir?: string; se
     return reply.redirect('/', 303);
   });
   app.get('/*', async (request, reply) => {
-    if (request.url.startsWith('/api/')) throw new CairnError('ROUTE_NOT_FOUND', `no route GET ${request.url.split('?')[0]}; see /api/v1/openapi.json`);
+    if (NOT_STUDIO.some((prefix) => request.url.startsWith(prefix))) throw new CairnError('ROUTE_NOT_FOUND', `no route GET ${request.url.split('?')[0]}; see /api/v1/openapi.json`);
     return sendIndex(reply, dir);
   });
 }
