@@ -33,10 +33,14 @@ describe('examples/sklearn-diabetes', () => {
     const result = await runCairn(args, { env, cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('diabetes data: 353 training rows, 89 test rows');
-    expect(result.stderr).toMatch(/Snapshot of .*: 3 files, .*leaving out what \.amlignore lists/);
+    expect(result.stderr).toMatch(/Snapshot of .*: \d+ files, .*leaving out what \.amlignore lists/);
     const runId = /Submitted run (\S+)/.exec(result.stderr)![1]!;
     const run = await ws.runs.get(runId);
     expect(run.status).toBe('Completed');
+    // The helper module travelled with the script; this test file stayed out (.amlignore).
+    const code = (await ws.snapshots.get(run.properties.snapshotId!)).files.map((f) => f.path);
+    expect(code).toEqual(expect.arrayContaining(['.amlignore', 'diabetes_data.py', 'train.py']));
+    expect(code).not.toContain('train.e2e.test.ts');
     const files = (await ws.files.list(runId, 'outputs/')).map((f) => f.path);
     expect(files).toEqual(['outputs/ridge_0.1.pkl', 'outputs/ridge_0.5.pkl', 'outputs/ridge_1.0.pkl']);
     const alpha = await ws.metrics.series(runId, 'alpha');
