@@ -17,6 +17,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   serving: async () => (await import('./serving/suite.js')).servingSuite,
   execution: async () => (await import('./execution/suite.js')).executionSuite,
   data: async () => (await import('./data/suite.js')).dataSuite,
+  slurm: async () => (await import('./slurm/suite.js')).slurmSuite,
 };
 
 async function main(name: string | undefined): Promise<void> {
