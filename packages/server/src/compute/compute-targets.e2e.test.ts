@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CairnError } from '@cairn/sdk';
-import { sharedCluster } from '../execution/slurm/dev-cluster.js';
+import { privateCluster } from '../execution/slurm/dev-cluster.js';
 import { startExecServer, submitScript, waitForRun, type ExecFixture } from '../execution/test-support/execution-fixture.js';
 
 const run = promisify(execFile);
@@ -16,12 +16,16 @@ async function refusal(p: Promise<unknown>): Promise<CairnError> {
 
 describe('Slurm compute targets', () => {
   let fx: ExecFixture;
+  let cluster: Awaited<ReturnType<typeof privateCluster>> | undefined;
   beforeAll(async () => {
-    await sharedCluster({ dir: '/tmp/cairn-slurm-compute-test/cluster', port: 18817 });
+    cluster = await privateCluster();
     // A Slurm job starts its runner a second or two after submission; the local target's 2 s of silence would fail it.
     fx = await startExecServer({ execution: { notRespondingMs: 1000, failMs: 20_000 } });
   });
-  afterAll(async () => { await fx?.server.close(); });
+  afterAll(async () => {
+    await fx?.server.close();
+    await cluster?.down();
+  });
 
   it('refuses an unknown partition or account, listing what the cluster has', async () => {
     const partition = await refusal(fx.ws.compute.create({ name: 'hpc', type: 'slurm', settings: { partition: 'gpu-a100' } }));

@@ -1,5 +1,6 @@
 /** Test helper: the dev Slurm cluster of `scripts/slurm-dev-cluster`, started once and shared by test files. */
 import { execFile } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -26,4 +27,14 @@ export async function sharedCluster(at: { dir?: string; port?: number } = {}): P
   if (!slurmConf) throw new Error('slurm-dev-cluster up printed no SLURM_CONF');
   process.env.SLURM_CONF = slurmConf;
   return slurmConf;
+}
+
+/**
+ * A cluster of this test process alone (its own directory and ports), for test files that hold or take
+ * nodes down: several runs of the suite may share this machine. `down` stops it.
+ */
+export async function privateCluster(): Promise<{ slurmConf: string; down(): Promise<void> }> {
+  const at = { dir: `/tmp/cairn-slurm-${process.pid}-${randomBytes(3).toString('hex')}`, port: 20_000 + 3 * randomInt(0, 5000) };
+  const slurmConf = await sharedCluster(at);
+  return { slurmConf, down: async () => { await devCluster('down', at); } };
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunLaunch } from '../compute-backend.js';
-import { sharedCluster } from './dev-cluster.js';
+import { privateCluster } from './dev-cluster.js';
 import { SlurmBackend, slurmOutcome, type SlurmSettings } from './slurm-backend.js';
 import { SlurmCommandError, SlurmCommands } from './slurm-client.js';
 
@@ -49,7 +49,8 @@ function outputOf(runId: string): string {
 }
 
 describe('the Slurm backend on the dev cluster', () => {
-  beforeAll(async () => { await sharedCluster(); });
+  let cluster: Awaited<ReturnType<typeof privateCluster>> | undefined;
+  beforeAll(async () => { cluster = await privateCluster(); });
   afterAll(async () => {
     await run('scancel', ['--name', Array.from({ length: seq }, (_, i) => `slurmtest_${process.pid}_${i + 1}`).join(',')]).catch(() => undefined);
   });
