@@ -111,6 +111,32 @@ print("other", status(sys.argv[1]))
     expect(await revoked()).not.toBeNull();
   });
 
+  it('lets a submitted script register a model from its own outputs, but not from another run', async () => {
+    const other = await fx.ws.runs.create({ experiment: 'exec-test' });
+    const script = `
+import json, os, sys, urllib.request, urllib.error
+from azureml.core import Run
+run = Run.get_context()
+os.makedirs("outputs", exist_ok=True)
+with open("outputs/model.txt", "w") as f:
+    f.write("weights")
+print("registered", run.register_model(model_name="from-run", model_path="outputs/model.txt").id)
+body = json.dumps({"name": "stolen", "runId": sys.argv[1], "path": "outputs/x"}).encode()
+req = urllib.request.Request(os.environ["CAIRN_URL"] + "/api/v1/workspaces/default/models", data=body, method="POST",
+    headers={"Authorization": "Bearer " + os.environ["CAIRN_RUN_TOKEN"], "Content-Type": "application/json"})
+try:
+    print("other", urllib.request.urlopen(req).status)
+except urllib.error.HTTPError as e:
+    print("other", e.code)
+`;
+    const run = await submitScript(fx, script, { arguments: [other.id] });
+    const ended = await waitForRun(fx, run.id);
+    expect(ended.status, JSON.stringify(ended.error)).toBe('Completed');
+    const stdout = (await fx.ws.execution.logs(run.id, { stream: 'stdout' })).items.map((l) => l.text);
+    expect(stdout).toEqual(['registered from-run:1', 'other 403']);
+    expect(await fx.ws.models.get('from-run:1')).toMatchObject({ runId: run.id, fileCount: 1 });
+  });
+
   it('refuses a submission naming an unknown compute target, a missing script or an ungranted secret, creating no run', async () => {
     const bad = async (config: object, files: Record<string, string> = { 'train.py': 'print(1)' }) => {
       const snapshotId = await snapshotOf(fx, files);

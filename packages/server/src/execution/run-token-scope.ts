@@ -12,6 +12,8 @@ import type { ExecutionStore } from './execution-store.js';
 // Routes without a run id a runner's script may call, and what it must hold for them.
 const workspaceRoutes = new Set([
   'workspaces.get', 'experiments.get', 'experiments.ensure', 'tokens.whoami', 'blobs.download',
+  // Model.register of local files from a script uploads their blobs first.
+  'blobs.missing', 'blobs.upload',
   'models.list', 'models.get', 'models.download', 'models.aliases', 'metrics.latest', 'environments.get',
   // Dataset inputs and outputs (issue 7): the runner reads input files and writes outputs.
   'datasets.get', 'datasets.files', 'datasets.create', 'datastores.get', 'datastores.files', 'datastores.download', 'datastores.upload',
@@ -35,6 +37,7 @@ export class RunTokenScope implements RunScope {
     if (runId !== null) return this.requireInScope(request, runId);
     if (route.id === 'runs.create') return this.requireChildCreation(request);
     if (route.id === 'snapshots.get') return this.requireOwnSnapshot(request);
+    if (route.id === 'models.register') return this.requireOwnModelSource(request);
     if (route.id === 'environments.reportBuild') return this.requireOwnEnvironment(request);
     if (!workspaceRoutes.has(route.id)) throw this.denied(request, 'the route is not open to run tokens');
     if (workspace !== null) await this.requireSameWorkspace(request, workspace.id);
@@ -54,6 +57,13 @@ export class RunTokenScope implements RunScope {
     const parent = (request.body as { parentRunId?: string } | undefined)?.parentRunId;
     if (parent === undefined) throw this.denied(request, 'it creates child runs only (set parentRunId)');
     await this.requireInScope(request, parent);
+  }
+
+  /** run.register_model names a run of the token's tree; Model.register of local files stays in the workspace. */
+  private async requireOwnModelSource(request: RunScopedRequest): Promise<void> {
+    const runId = (request.body as { runId?: string } | undefined)?.runId;
+    if (runId !== undefined) return this.requireInScope(request, runId);
+    if (request.workspace !== null) await this.requireSameWorkspace(request, request.workspace.id);
   }
 
   private async requireOwnSnapshot(request: RunScopedRequest): Promise<void> {
