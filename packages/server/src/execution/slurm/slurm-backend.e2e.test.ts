@@ -53,6 +53,7 @@ describe('the Slurm backend on the dev cluster', () => {
   beforeAll(async () => { cluster = await privateCluster(); });
   afterAll(async () => {
     await run('scancel', ['--name', Array.from({ length: seq }, (_, i) => `slurmtest_${process.pid}_${i + 1}`).join(',')]).catch(() => undefined);
+    await cluster?.down();
   });
 
   it('submits one job named after the run, on the nodes asked for, the token only in its environment', async () => {
