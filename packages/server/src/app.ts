@@ -93,7 +93,12 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   const now = deps.now ?? Date.now;
   const { db } = deps.metadata;
   const app = Fastify({
-    logger: { level: deps.config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    logger: {
+      level: deps.config.logLevel,
+      // Fastify's request serializer logs no headers today; should one ever be added, credentials stay out.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'],
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    },
     bodyLimit: deps.config.bodyLimit,
     // Per-request lines would cost the metrics hot path dearly; they are logged at debug level only.
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
