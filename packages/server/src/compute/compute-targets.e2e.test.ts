@@ -57,7 +57,7 @@ describe('Slurm compute targets', () => {
 
   it('keeps a run Queued with Slurm\'s reason while its nodes are busy, then runs it', async () => {
     await fx.ws.compute.create({ name: 'busy', type: 'slurm', settings: { partition: 'debug', maxNodes: 2 } });
-    const hog = (await run('sbatch', ['--parsable', '-J', 'hog', '-N2', '--exclusive', '--wrap', 'sleep 120'])).stdout.trim();
+    const hog = (await run('sbatch', ['--parsable', '-J', 'hog', '-N2', '--exclusive', '-o', '/dev/null', '--wrap', 'sleep 120'])).stdout.trim();
     try {
       await waitFor(async () => (await run('squeue', ['-h', '-j', hog, '-o', '%T'])).stdout.trim() === 'RUNNING');
       const submitted = await submitScript(fx, 'print("ran after the hog", flush=True)\n', { compute: 'busy' });
