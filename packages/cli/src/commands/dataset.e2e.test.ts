@@ -7,22 +7,13 @@ import { CairnClient } from '@cairn/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3_KEY_ID, S3_SECRET, startS3rver, type ProtocolServer } from '../../../server/src/blobs/test-support/protocol-servers.js';
 import { startTestServer, type TestServer } from '../../../server/src/test-support/test-server.js';
-import { runCairn, type CairnResult } from '../test-support/run-cairn.js';
+import { boundCairn, runCairn } from '../test-support/run-cairn.js';
 
 let server: TestServer;
 let s3: ProtocolServer;
 let dir: string;
 
-function cairn(args: string[]): Promise<CairnResult> {
-  return runCairn([...args, '--url', server.url, '--token', server.ownerToken], { env: { CAIRN_CONFIG: join(dir, 'config.json') }, cwd: dir });
-}
-
-async function json(args: string[]): Promise<any> {
-  const result = await cairn([...args, '-o', 'json']);
-  expect(result.stderr).not.toContain('error ');
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout);
-}
+const { run: cairn, json } = boundCairn(() => ({ url: server.url, token: server.ownerToken, dir }));
 
 beforeAll(async () => {
   [server, s3] = await Promise.all([startTestServer({ logLevel: 'warn' }), startS3rver(['lake'])]);

@@ -6,21 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWheel } from '../../../runner/src/environment/test-support/wheels.js';
 import { startTestServer, type TestServer } from '../../../server/src/test-support/test-server.js';
-import { runCairn, type CairnResult } from '../test-support/run-cairn.js';
+import { boundCairn } from '../test-support/run-cairn.js';
 
 let server: TestServer;
 let dir: string;
 
-function cairn(args: string[]): Promise<CairnResult> {
-  return runCairn([...args, '--url', server.url, '--token', server.ownerToken], { env: { CAIRN_CONFIG: join(dir, 'config.json'), CAIRN_RUNNER_CACHE: join(dir, 'cache') }, cwd: dir });
-}
-
-async function json(args: string[]): Promise<any> {
-  const result = await cairn([...args, '-o', 'json']);
-  expect(result.stderr).not.toContain('error ');
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout);
-}
+const { run: cairn, json } = boundCairn(() => ({ url: server.url, token: server.ownerToken, dir, env: { CAIRN_RUNNER_CACHE: join(dir, 'cache') } }));
 
 beforeAll(async () => {
   server = await startTestServer({ logLevel: 'warn' });

@@ -1,6 +1,8 @@
 /** Runs the built `cairn` as a real process, the way a user would. */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../bin/cairn.js', import.meta.url));
 
@@ -41,4 +43,30 @@ export function runCairn(args: string[], options: CairnRunOptions = {}): Promise
 /** Starts `cairn args…` and leaves it running (for `cairn server`). */
 export function startCairn(args: string[], options: CairnRunOptions = {}) {
   return spawn(process.execPath, [bin, ...args], { env: cleanEnv(options.env ?? {}), cwd: options.cwd, stdio: 'pipe' });
+}
+
+/** Where a bound `cairn` runs: the server, the token, a working directory (holding the CLI config) and extra variables. */
+export interface CairnTarget {
+  url: string;
+  token: string;
+  dir: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * `cairn` bound to a server and a directory, read when called (tests assign them in beforeAll): `run`
+ * runs a command; `json` runs it with `-o json`, expects success and parses its output.
+ */
+export function boundCairn(target: () => CairnTarget) {
+  const run = (args: string[]): Promise<CairnResult> => {
+    const { url, token, dir, env } = target();
+    return runCairn([...args, '--url', url, '--token', token], { env: { CAIRN_CONFIG: join(dir, 'config.json'), ...env }, cwd: dir });
+  };
+  const json = async (args: string[]): Promise<any> => {
+    const result = await run([...args, '-o', 'json']);
+    expect(result.stderr).not.toContain('error ');
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout);
+  };
+  return { run, json };
 }
