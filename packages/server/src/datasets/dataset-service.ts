@@ -5,6 +5,7 @@ import type { DatastoreService } from '../datastores/datastore-service.js';
 import type { WorkspaceRef } from '../http/implement.js';
 import type { DatasetRecord, DatasetStore } from './dataset-store.js';
 import { fingerprintOf, matchFiles } from './match-files.js';
+import { isParquetPath } from './parquet-table.js';
 import { runProfileJob } from './profile-job.js';
 
 const SAMPLE = 10;
@@ -25,7 +26,7 @@ export class DatasetService {
     const { record: ds, store } = await this.datastores.open(workspace, input.datastore);
     // Local directories can change in place without a new mtime granularity tick; hash their content.
     const files = await matchFiles(store, input.path, ds.type === 'local', ds.name);
-    const separator = input.kind === 'tabular' ? input.separator ?? (/\.tsv$/i.test(input.path) ? '\t' : ',') : null;
+    const separator = input.kind === 'tabular' && !isParquetPath(input.path) ? input.separator ?? (/\.tsv$/i.test(input.path) ? '\t' : ',') : null;
     const { record, created } = await this.store.insertVersion({
       workspaceId: workspace.id, name: input.name, kind: input.kind, datastoreId: ds.id, path: input.path, separator,
       description: input.description, fingerprint: fingerprintOf(files), fileCount: files.length, size: files.reduce((n, f) => n + f.size, 0),

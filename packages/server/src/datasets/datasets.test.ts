@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRun } from '../files/test-support/run-rows.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
@@ -98,6 +99,31 @@ describe('datastores and datasets over HTTP', () => {
     const failed = (await call('GET', '/datasets/broken')).json().profile;
     expect(failed).toMatchObject({ status: 'Failed', error: { code: 'TABULAR_PARSE_ERROR', details: { file: 'tables/broken.csv', row: 3, column: 2 } } });
     expect(failed.log.join('\n')).toContain('row 3, column 2');
+  });
+
+  it('profiles Parquet files by their own column types, and names a file that is not Parquet', async () => {
+    const columnData = [
+      { name: 'age', data: [31, null, 45, 28], type: 'INT32' as const },
+      { name: 'score', data: [0.5, 1.5, 2.5, null], type: 'DOUBLE' as const },
+      { name: 'city', data: ['Oslo', 'Lima', 'Oslo', null], type: 'STRING' as const },
+      { name: 'member', data: [true, false, true, true], type: 'BOOLEAN' as const },
+    ];
+    await writeFile(join(dir, 'tables/people.parquet'), Buffer.from(parquetWriteBuffer({ columnData })));
+    const made = (await call('POST', '/datasets', { name: 'people', kind: 'tabular', datastore: 'lake', path: 'tables/*.parquet' })).json();
+    expect(made).toMatchObject({ kind: 'tabular', separator: null, fileCount: 1 });
+    await server.datasets.idle();
+    const { profile } = (await call('GET', '/datasets/people')).json();
+    expect(profile).toMatchObject({ status: 'Completed', rowCount: 4, error: null });
+    expect(profile.columns.map((c: { name: string; type: string }) => `${c.name}:${c.type}`)).toEqual(['age:integer', 'score:number', 'city:string', 'member:boolean']);
+    expect(profile.columns[0]).toMatchObject({ missing: 1, min: 28, max: 45, distinct: 3 });
+    expect(profile.columns[1].mean).toBeCloseTo(1.5);
+    expect(profile.columns[2]).toMatchObject({ missing: 1, top: [{ value: 'Oslo', count: 2 }, { value: 'Lima', count: 1 }] });
+    await put('tables/fake.parquet', 'a,b\n1,2\n');
+    await call('POST', '/datasets', { name: 'fake', kind: 'tabular', datastore: 'lake', path: 'tables/fake.parquet' });
+    await server.datasets.idle();
+    const failed = (await call('GET', '/datasets/fake')).json().profile;
+    expect(failed).toMatchObject({ status: 'Failed', error: { code: 'TABULAR_PARSE_ERROR', details: { file: 'tables/fake.parquet' } } });
+    expect(failed.error.message).toContain('not a Parquet file');
   });
 
   it('refuses deleting a datastore referenced by datasets (naming them) and a dataset read by a run', async () => {

@@ -1,12 +1,13 @@
 /**
- * The tabular profile, computed by a background job in the server that records its status and log
+ * The tabular profile (CSV/TSV or Parquet files), computed by a background job in the server that records its status and log
  * like a run (NotStarted → Running → Completed | Failed), so `dataset show` can report progress.
  */
 import { buffer } from 'node:stream/consumers';
 import { CairnError, type DatasetFile, type DatasetProfile } from '@cairn/api';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { DatasetRecord, DatasetStore } from './dataset-store.js';
-import { parseDelimited, profileRows, summarize } from './tabular-profile.js';
+import { isParquetPath, readParquet } from './parquet-table.js';
+import { parseDelimited, profileRows, profileTable, summarize } from './tabular-profile.js';
 
 /** Profiles every file of a tabular version; never throws (a failure is recorded on the version). */
 export async function runProfileJob(store: DatasetStore, record: DatasetRecord, files: DatasetFile[], blobs: BlobStore, now: () => number): Promise<void> {
@@ -18,8 +19,10 @@ export async function runProfileJob(store: DatasetStore, record: DatasetRecord, 
     await save({ status: 'Running', rowCount: null, columns: [], error: null });
     let stats: ReturnType<typeof profileRows> | undefined;
     for (const file of files) {
-      const text = (await buffer(await blobs.get(file.path))).toString('utf8');
-      stats = profileRows(parseDelimited(text, record.separator ?? ',', file.path), file.path, stats);
+      const bytes = await buffer(await blobs.get(file.path));
+      stats = isParquetPath(file.path)
+        ? profileTable(await readParquet(bytes, file.path), file.path, stats)
+        : profileRows(parseDelimited(bytes.toString('utf8'), record.separator ?? ',', file.path), file.path, stats);
       note(`read ${file.path} (${file.size} bytes)`);
     }
     const { rowCount, columns } = summarize(stats ?? []);

@@ -1,5 +1,6 @@
-/** Parses delimited files (CSV/TSV, RFC 4180 quoting) and profiles their columns in one pass. */
+/** Parses delimited files (CSV/TSV, RFC 4180 quoting) and profiles the columns of any table (CSV or Parquet) in one pass. */
 import { InputError, type ColumnProfile } from '@cairn/api';
+import type { Table } from './parquet-table.js';
 
 interface ColumnStats {
   name: string;
@@ -45,28 +46,33 @@ function parseError(file: string, row: number, column: number, what: string): In
   return new InputError('TABULAR_PARSE_ERROR', `${file}: row ${row}, column ${column}: ${what}`, { file, row, column });
 }
 
-/** Profiles rows (the first is the header); a row with the wrong field count names its row and column. */
+/** Profiles delimited rows (the first is the header); a row with the wrong field count names its row and column. */
 export function profileRows(rows: string[][], file: string, into?: ColumnStats[]): ColumnStats[] {
-  const header = rows[0] ?? [];
-  const stats = into ?? header.map((name) => ({ name, missing: 0, numbers: 0, integers: 0, booleans: 0, min: Infinity, max: -Infinity, sum: 0, counts: new Map<string, number>() }));
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r] as string[];
-    if (row.length === 1 && row[0] === '') continue;
-    if (row.length !== stats.length) throw parseError(file, r + 1, Math.min(row.length, stats.length) + 1, `expected ${stats.length} fields, found ${row.length}`);
+  return profileTable({ header: rows[0] ?? [], rows: rows.slice(1) }, file, into);
+}
+
+/** Profiles a table's rows into per-column statistics, continuing `into` when several files make one table. */
+export function profileTable(table: Table, file: string, into?: ColumnStats[]): ColumnStats[] {
+  const stats = into ?? table.header.map((name) => ({ name, missing: 0, numbers: 0, integers: 0, booleans: 0, min: Infinity, max: -Infinity, sum: 0, counts: new Map<string, number>() }));
+  table.rows.forEach((row, r) => {
+    if (row.length === 1 && row[0] === '') return;
+    if (row.length !== stats.length) throw parseError(file, r + 2, Math.min(row.length, stats.length) + 1, `expected ${stats.length} fields, found ${row.length}`);
     row.forEach((value, c) => addValue(stats[c] as ColumnStats, value));
-  }
+  });
   return stats;
 }
 
-function addValue(s: ColumnStats, value: string): void {
-  if (value === '' || value === 'NA' || value === 'null') { s.missing++; return; }
-  s.counts.set(value, (s.counts.get(value) ?? 0) + 1);
-  const n = Number(value);
-  if (value.trim() !== '' && Number.isFinite(n)) {
+/** Counts one cell: text is typed by its content (CSV), typed values (Parquet) by their own type. */
+function addValue(s: ColumnStats, value: unknown): void {
+  if (value === null || value === undefined || value === '' || value === 'NA' || value === 'null' || Number.isNaN(value)) { s.missing++; return; }
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  s.counts.set(text, (s.counts.get(text) ?? 0) + 1);
+  const n = typeof value === 'string' ? (value.trim() === '' ? NaN : Number(value)) : typeof value === 'number' || typeof value === 'bigint' ? Number(value) : NaN;
+  if (Number.isFinite(n)) {
     s.numbers++;
     if (Number.isInteger(n)) s.integers++;
     s.min = Math.min(s.min, n); s.max = Math.max(s.max, n); s.sum += n;
-  } else if (/^(true|false)$/i.test(value)) s.booleans++;
+  } else if (typeof value === 'boolean' || /^(true|false)$/i.test(text)) s.booleans++;
 }
 
 /** The data rows counted and each column's type and profile. */
