@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dataOptions, parseInput, parseOutput } from './dataset-run-options.js';
+import { Command } from 'commander';
+import { dataOptions, parseInput, parseOutput, takeDataOutputs, withFormatOrDataOutput } from './dataset-run-options.js';
 
 describe('run data options', () => {
   it('parses inputs with and without version and mode', () => {
@@ -18,6 +19,17 @@ describe('run data options', () => {
     expect(() => parseInput('raw=model:x')).toThrow('--input raw=model:x: expected NAME=dataset:N[:V][:download|mount]');
     expect(() => parseInput('1bad=dataset:x')).toThrow('valid variable name');
     expect(() => parseInput('raw=dataset:x:latest')).toThrow('V a number');
-    expect(() => parseOutput('o=lake/path')).toThrow('--data-output o=lake/path');
+    expect(() => parseOutput('o=lake/path')).toThrow('--output o=lake/path');
+  });
+
+  it('tells the output format from data outputs in -o/--output values, by their shape', () => {
+    const parse = (...argv: string[]) => withFormatOrDataOutput(new Command().exitOverride()).parse(argv, { from: 'user' });
+    const both = parse('--output', 'o=datastore:lake/x', '-o', 'json', '--output', 'p=datastore:lake/y');
+    expect(takeDataOutputs(both)).toEqual(['o=datastore:lake/x', 'p=datastore:lake/y']);
+    expect(both.opts().output).toBe('json');
+    const none = parse();
+    expect(takeDataOutputs(none)).toEqual([]);
+    expect(none.opts().output).toBe('table');
+    expect(() => takeDataOutputs(parse('-o', 'yaml'))).toThrow('--output yaml: expected json, table or NAME=datastore:D/path');
   });
 });

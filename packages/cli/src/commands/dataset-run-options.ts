@@ -1,9 +1,11 @@
 /**
  * `run submit-script --input NAME=dataset:N[:V][:download|mount]` and
- * `--data-output NAME=datastore:D/path/{run-id}/[,register=NAME]` (not `--output`, which is `-o`'s long
- * form on data commands), parsed into run configuration entries.
+ * `--output NAME=datastore:D/path/{run-id}/[,register=NAME]`, parsed into run configuration entries.
+ * On submit-script `-o/--output` carries both the output format and data outputs: a value is one or
+ * the other by its shape (`json|table`, or `NAME=…`), so the issue's flag and the CLI-wide one coexist.
  */
 import type { RunInput, RunOutput } from '@cairn/api';
+import { Option, type Command } from 'commander';
 import { CliError, exitCodes } from '../errors.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -32,10 +34,10 @@ export function parseInput(value: string): [string, RunInput] {
 
 /** `NAME=datastore:D/path/{run-id}/[,register=NAME]`. */
 export function parseOutput(value: string): [string, RunOutput] {
-  const [name, rest] = split('--data-output', value);
+  const [name, rest] = split('--output', value);
   const [target = '', ...options] = rest.split(',');
   const match = /^datastore:([a-z0-9_]+)\/(.+)$/.exec(target);
-  if (!match) throw usage('--data-output', value, 'NAME=datastore:D/path[,register=NAME]');
+  if (!match) throw usage('--output', value, 'NAME=datastore:D/path[,register=NAME]');
   const register = options.find((o) => o.startsWith('register='))?.slice('register='.length);
   return [name, { datastore: match[1] as string, path: (match[2] as string).replace(/\/+$/, ''), ...(register ? { register } : {}) }];
 }
@@ -43,4 +45,23 @@ export function parseOutput(value: string): [string, RunOutput] {
 /** Both option lists as run configuration `inputs` and `outputs`. */
 export function dataOptions(inputs: string[] = [], outputs: string[] = []): { inputs: Record<string, RunInput>; outputs: Record<string, RunOutput> } {
   return { inputs: Object.fromEntries(inputs.map(parseInput)), outputs: Object.fromEntries(outputs.map(parseOutput)) };
+}
+
+const FORMATS = ['json', 'table'];
+
+/** Adds submit-script's `-o/--output`: the output format or a data output, repeatable. */
+export function withFormatOrDataOutput(command: Command): Command {
+  const help = 'json|table: the output format; NAME=datastore:D/path/{run-id}/[,register=NAME]: an output folder uploaded after the script completes (repeatable)';
+  return command.addOption(new Option('-o, --output <format|name=datastore:path>', help).argParser((v: string, all: string[] = []) => [...all, v]));
+}
+
+/** Splits the `-o/--output` values and leaves the format where `outputFormat` reads it; returns the data outputs. */
+export function takeDataOutputs(command: Command): string[] {
+  const values = (command.getOptionValue('output') as string[] | undefined) ?? [];
+  const formats = values.filter((v) => FORMATS.includes(v));
+  const outputs = values.filter((v) => !FORMATS.includes(v));
+  const stray = outputs.find((v) => !v.includes('='));
+  if (stray !== undefined) throw usage('--output', stray, 'json, table or NAME=datastore:D/path[,register=NAME]');
+  command.setOptionValue('output', formats.at(-1) ?? 'table');
+  return outputs;
 }

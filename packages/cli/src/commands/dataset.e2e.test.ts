@@ -71,12 +71,12 @@ describe('cairn datastore and dataset', () => {
     expect(escape.stderr).toContain('error PATH_ESCAPES_DATASTORE');
   });
 
-  it('submits a run reading a dataset input and registering its output (--input, --data-output)', async () => {
+  it('submits a run reading a dataset input and registering its output (--input, --output NAME=…)', async () => {
     await mkdir(join(dir, 'job'), { recursive: true });
     await writeFile(join(dir, 'job', 'count.py'), 'import os, sys\nn = sum(len(open(os.path.join(r, f)).read().splitlines()) - 1 for r, _, fs in os.walk(sys.argv[1]) for f in fs)\nopen(os.path.join(sys.argv[2], "n.txt"), "w").write(str(n))\n');
     // Script arguments come after --, so the connection flags go before them.
     const run = await runCairn(['run', 'submit-script', 'count.py', '--source-dir', join(dir, 'job'), '-e', 'data-cli', '--input', 'pets=dataset:pets:2',
-      '--data-output', 'counts=datastore:lake/counts/{run-id}/,register=pet-counts', '--url', server.url, '--token', server.ownerToken,
+      '--output', 'counts=datastore:lake/counts/{run-id}/,register=pet-counts', '--url', server.url, '--token', server.ownerToken,
       '--', '{inputs.pets}', '{outputs.counts}'], { env: { CAIRN_CONFIG: join(dir, 'config.json') }, cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     const counts = await json(['dataset', 'show', 'pet-counts']);

@@ -10,12 +10,14 @@ import { connect } from '../context.js';
 import { CliError, exitCodes } from '../errors.js';
 import { formatBytes } from '../format.js';
 import { intOption, parsePairs } from '../options.js';
-import { note, outputFormat, printData, withOutput } from '../output.js';
+import { note, outputFormat, printData } from '../output.js';
 import { byteProgress } from '../progress.js';
+import { trace } from '../trace.js';
 import type { ResolvedRunConfig } from '../run-config/resolve-run-config.js';
 import { gitProperties } from '../snapshot/git-properties.js';
 import { DEFAULT_MAX_SNAPSHOT_MB, planSnapshot, type SnapshotPlan } from '../snapshot/snapshot-plan.js';
 import { uploadSnapshot } from '../snapshot/upload-snapshot.js';
+import { dataOptions, takeDataOutputs, withFormatOrDataOutput } from './dataset-run-options.js';
 import { failUnlessCompleted, followRun, linePrinter } from './run-logs.js';
 import { runFields } from './run.js';
 
@@ -31,14 +33,13 @@ interface SubmitOptions {
   detach?: boolean;
   maxSnapshotMb: number;
   input: string[];
-  dataOutput: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Registers `cairn run submit-script`. */
 export function registerSubmit(run: Command): void {
-  withOutput(run.command('submit-script').argument('[script]', 'the script, relative to the source directory').argument('[args...]', 'arguments for the script, after --')
+  withFormatOrDataOutput(run.command('submit-script').argument('[script]', 'the script, relative to the source directory').argument('[args...]', 'arguments for the script, after --')
     .description('Upload the source directory as a snapshot and run a script on a compute target'))
     .requiredOption('-e, --experiment <name>', 'the experiment the run belongs to (created if new)')
     .option('--source-dir <dir>', 'the folder uploaded as the run\'s code (default: the current directory)')
@@ -51,28 +52,33 @@ export function registerSubmit(run: Command): void {
     .option('--detach', 'print the run and return at once, without following it')
     .option('--max-snapshot-mb <n>', `refuse a snapshot larger than this (default: ${DEFAULT_MAX_SNAPSHOT_MB})`, intOption('--max-snapshot-mb', 1, 1_000_000), DEFAULT_MAX_SNAPSHOT_MB)
     .option('--input <name=dataset:N[:V][:download|mount]>', 'a dataset input; its path is {inputs.NAME} in arguments and $CAIRN_INPUT_NAME (repeatable)', collect, [])
-    // Not --output: that is -o's long form (the output format) on every data command.
-    .option('--data-output <name=datastore:D/path/{run-id}/[,register=NAME]>', 'an output folder uploaded after the script completes (repeatable)', collect, [])
     .action(async (script: string | undefined, args: string[], o: SubmitOptions, cmd: Command) => submit(cmd, script, args, o));
 }
 
 async function submit(cmd: Command, script: string | undefined, args: string[], o: SubmitOptions): Promise<void> {
+  const dataOutputs = takeDataOutputs(cmd);
+  trace('submit-script: command loaded');
   const tags = parsePairs(o.tag);
   // Loaded here, not at the top: YAML parsing is only needed by this command, not by `cairn run list`.
   const { resolveRunConfig } = await import('../run-config/resolve-run-config.js');
   const resolved = await resolveRunConfig({ script, arguments: args, sourceDir: o.sourceDir, runConfig: o.runConfig, compute: o.compute, environment: o.environment });
-  const data = (await import('./dataset-run-options.js')).dataOptions(o.input, o.dataOutput);
+  const data = dataOptions(o.input, dataOutputs);
   Object.assign(resolved.runConfig, { inputs: { ...resolved.runConfig.inputs, ...data.inputs }, outputs: { ...resolved.runConfig.outputs, ...data.outputs } });
   const { workspace } = await connect(cmd);
+  trace('run configuration resolved, connected');
   // The reference check, git and hashing wait on the network, child processes and the disk: overlap them.
   const references = started((await import('../run-config/check-references.js')).checkReferences(workspace, resolved.runConfig));
   const git = started(gitProperties(resolved.sourceDir));
   const plan = await hashSource(resolved, o.maxSnapshotMb, references);
+  trace('snapshot hashed, references checked');
   const snapshotId = await upload(workspace, plan);
+  trace('snapshot recorded');
   const properties = await git;
+  trace('git read');
   const run = await workspace.execution.submit({
     experiment: o.experiment, runConfig: resolved.runConfig, snapshotId, displayName: o.displayName, description: o.description, tags, properties,
   });
+  trace('run submitted');
   note(`Submitted run ${run.id} (${run.experiment} #${run.number}) to ${run.computeTarget}: ${run.status}`);
   if (o.detach) return detached(cmd, run);
   await follow(cmd, workspace, run);
@@ -89,6 +95,7 @@ async function hashSource(resolved: ResolvedRunConfig, maxMb: number, references
   const progress = byteProgress('Hashing');
   let read = 0;
   const plan = await planSnapshot(resolved.sourceDir, maxMb, (n) => progress.update((read += n), undefined)).finally(() => progress.stop());
+  trace(`${plan.files.length} files listed and hashed`);
   await references;
   const ignoring = plan.ignoreSource ? `, leaving out what ${plan.ignoreSource} lists` : '';
   note(`Snapshot of ${resolved.sourceDir}: ${plan.files.length} file${plan.files.length === 1 ? '' : 's'}, ${formatBytes(plan.size)}${ignoring}`);
