@@ -17,6 +17,7 @@ export * from './routes/tokens.js';
 export * from './routes/sessions.js';
 export * from './routes/meta.js';
 export * from './routes/models.js';
+export * from './routes/endpoints.js';
 export * from './routes/datastores.js';
 export * from './routes/datasets.js';
 export * from './routes/environments.js';

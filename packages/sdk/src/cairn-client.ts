@@ -7,6 +7,7 @@ import { ExperimentsApi } from './experiments.js';
 import { SecretsApi } from './secrets.js';
 import { FilesApi } from './files.js';
 import { ModelsApi } from './models.js';
+import { EndpointsApi } from './endpoints.js';
 import { DatastoresApi } from './datastores.js';
 import { DatasetsApi } from './datasets.js';
 import { MetricsApi } from './metrics.js';
@@ -23,6 +24,7 @@ export class WorkspaceClient {
   readonly metrics: MetricsApi;
   readonly files: FilesApi;
   readonly models: ModelsApi;
+  readonly endpoints: EndpointsApi;
   readonly datastores: DatastoresApi;
   readonly datasets: DatasetsApi;
   readonly experiments: ExperimentsApi;
@@ -42,6 +44,7 @@ export class WorkspaceClient {
     this.metrics = new MetricsApi(transport, name);
     this.files = new FilesApi(transport, name);
     this.models = new ModelsApi(transport, name);
+    this.endpoints = new EndpointsApi(transport, name);
     this.datastores = new DatastoresApi(transport, name);
     this.datasets = new DatasetsApi(transport, name);
     this.experiments = new ExperimentsApi(transport, name);

@@ -6,6 +6,7 @@ export { RunsApi } from './runs.js';
 export { MetricsApi, type MetricPointInput } from './metrics.js';
 export { FilesApi, type FileUploadOptions } from './files.js';
 export { ModelsApi, type ModelListOptions, type ModelUpdate } from './models.js';
+export { EndpointsApi } from './endpoints.js';
 export { ExperimentsApi } from './experiments.js';
 export { EnvironmentsApi } from './environments.js';
 export { SecretsApi } from './secrets.js';

@@ -95,6 +95,22 @@ const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
   'workspace().models.deleteAlias': (c) => c.workspace('w').models.deleteAlias('m', 'production'),
   'workspace().models.events': (c) => c.workspace('w').models.events('m'),
   'workspace().models.allEvents': (c) => c.workspace('w').models.allEvents(3),
+  'workspace().endpoints.create': (c) => c.workspace('w').endpoints.create({ name: 'diabetes', models: ['m:1'], entryScript: 'score.py' }),
+  'workspace().endpoints.list': (c) => c.workspace('w').endpoints.list(),
+  'workspace().endpoints.get': (c) => c.workspace('w').endpoints.get('diabetes'),
+  'workspace().endpoints.delete': (c) => c.workspace('w').endpoints.delete('diabetes'),
+  'workspace().endpoints.deploy': (c) => c.workspace('w').endpoints.deploy('diabetes', 'green', { models: ['m@production'], traffic: { blue: 90, green: 10 } }),
+  'workspace().endpoints.deleteDeployment': (c) => c.workspace('w').endpoints.deleteDeployment('diabetes', 'green'),
+  'workspace().endpoints.setTraffic': (c) => c.workspace('w').endpoints.setTraffic('diabetes', { blue: 100 }),
+  'workspace().endpoints.logs': (c) => c.workspace('w').endpoints.logs('diabetes', { deployment: 'blue' }),
+  'workspace().endpoints.follow': (c) => c.workspace('w').endpoints.follow('diabetes').next(),
+  'workspace().endpoints.keys': (c) => c.workspace('w').endpoints.keys('diabetes'),
+  'workspace().endpoints.regenerateKey': (c) => c.workspace('w').endpoints.regenerateKey('diabetes', 'secondary'),
+  'workspace().endpoints.token': (c) => c.workspace('w').endpoints.token('diabetes'),
+  'workspace().endpoints.metrics': (c) => c.workspace('w').endpoints.metrics('diabetes'),
+  'workspace().endpoints.prometheus': (c) => c.workspace('w').endpoints.prometheus('diabetes'),
+  'workspace().endpoints.modelData': (c) => c.workspace('w').endpoints.modelData('diabetes'),
+  'workspace().endpoints.invoke': (c) => c.workspace('w').endpoints.invoke('diabetes', '{"data": [[1]]}'),
 };
 
 describe('facade route table', () => {

@@ -6,6 +6,7 @@ import { experimentRoutes } from './experiments.js';
 import { fileRoutes } from './files.js';
 import { metricRoutes } from './metrics.js';
 import { modelRoutes } from './models.js';
+import { endpointRoutes } from './endpoints.js';
 import { datastoreRoutes } from './datastores.js';
 import { datasetRoutes } from './datasets.js';
 import { runRoutes } from './runs.js';
@@ -30,6 +31,7 @@ export const api = {
   blobs: blobRoutes,
   snapshots: snapshotRoutes,
   models: modelRoutes,
+  endpoints: endpointRoutes,
   datastores: datastoreRoutes,
   datasets: datasetRoutes,
   environments: environmentRoutes,
