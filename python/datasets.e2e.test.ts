@@ -1,12 +1,13 @@
 /**
  * The azureml Dataset APIs against a real Cairn server, from a script with a run context:
  * get_by_name (a version and latest), to_path, download (refusing to overwrite), the profile,
- * to_pandas_dataframe when pandas is installed, DatasetNotFoundException and run.input_datasets.
+ * to_pandas_dataframe of CSV and Parquet (through the server's CSV) when pandas is installed, DatasetNotFoundException and run.input_datasets.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../packages/server/src/test-support/test-server.js';
 import { lastJson, python, runPython, script } from './test-support/python-process.js';
@@ -35,9 +36,12 @@ beforeAll(async () => {
   mkdirSync(join(work, 'lake', 'nums'), { recursive: true });
   writeFileSync(join(work, 'lake', 'nums', 'a.txt'), '1\n2\n');
   writeFileSync(join(work, 'lake', 't.csv'), 'x,y\n1,a\n2,b\n4,\n');
+  const columnData = [{ name: 'age', data: [31, 45], type: 'INT32' as const }, { name: 'city', data: ['Oslo', 'Lima, Peru'], type: 'STRING' as const }];
+  writeFileSync(join(work, 'lake', 'p.parquet'), Buffer.from(parquetWriteBuffer({ columnData })));
   await call('POST', '/datastores', { type: 'local', name: 'lake', path: join(work, 'lake') });
   await call('POST', '/datasets', { name: 'numbers', datastore: 'lake', path: 'nums' });
   await call('POST', '/datasets', { name: 'table', kind: 'tabular', datastore: 'lake', path: 't.csv' });
+  await call('POST', '/datasets', { name: 'pq', kind: 'tabular', datastore: 'lake', path: 'p.parquet' });
   await server.datasets.idle();
 });
 afterAll(async () => {
@@ -59,5 +63,6 @@ describe('azureml Dataset', () => {
     expect(seen.missing).toMatch(/no dataset numbers:9/);
     expect(seen.inputs).toEqual({ raw: '/data/raw' });
     expect(seen.frame).toEqual(hasPandas ? { columns: ['x', 'y'], rows: 3, sum: 7 } : 'no pandas');
+    if (hasPandas) expect(seen.parquet).toEqual({ columns: ['age', 'city'], ages: [31, 45], cities: ['Oslo', 'Lima, Peru'] });
   });
 });

@@ -1,5 +1,5 @@
 """Dataset APIs of the azureml package against a real server: get_by_name, to_path, download,
-to_pandas_dataframe (when pandas is present) and the v1 not-found error; prints findings as JSON."""
+to_pandas_dataframe of CSV and Parquet (when pandas is present) and the v1 not-found error; prints findings as JSON."""
 import json
 import os
 import sys
@@ -28,6 +28,8 @@ try:
 
     frame = table.to_pandas_dataframe()
     seen["frame"] = {"columns": list(frame.columns), "rows": len(frame), "sum": float(frame["x"].sum())}
+    parquet = Dataset.get_by_name(ws, "pq").to_pandas_dataframe()
+    seen["parquet"] = {"columns": list(parquet.columns), "ages": [int(a) for a in parquet["age"]], "cities": list(parquet["city"])}
 except ImportError:
     seen["frame"] = "no pandas"
 try:

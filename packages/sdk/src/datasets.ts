@@ -1,6 +1,6 @@
-/** Versioned datasets of a workspace: create, list, show, files, diff, delete. */
+/** Versioned datasets of a workspace: create, list, show, files, rows as CSV, diff, delete. */
 import { api, type CreateDataset, type Dataset, type DatasetDetail, type DatasetFile } from '@cairn/api';
-import type { Transport } from './transport.js';
+import type { DownloadStream, Transport } from './transport.js';
 
 /** Dataset methods of a workspace. */
 export class DatasetsApi {
@@ -29,6 +29,11 @@ export class DatasetsApi {
   /** Every file a version recorded. */
   async files(ref: string): Promise<DatasetFile[]> {
     return (await this.transport.call(api.datasets.files, { params: { ...this.#ws(), ref } })).items;
+  }
+
+  /** A tabular version's rows as one CSV stream (Parquet converted by the server). */
+  csv(ref: string): Promise<DownloadStream> {
+    return this.transport.download(api.datasets.csv, { params: { ...this.#ws(), ref } });
   }
 
   /** What changed from one version to another. */

@@ -82,6 +82,7 @@ const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
   'workspace().datasets.get': (c) => c.workspace('w').datasets.get('d:1'),
   'workspace().datasets.files': (c) => c.workspace('w').datasets.files('d:1'),
   'workspace().datasets.diff': (c) => c.workspace('w').datasets.diff('d:1', 'd:2'),
+  'workspace().datasets.csv': (c) => c.workspace('w').datasets.csv('d:1'),
   'workspace().datasets.delete': (c) => c.workspace('w').datasets.delete('d', 1),
   'workspace().datasets.linkRun': (c) => c.workspace('w').datasets.linkRun('r1', 'd:1', 'input', 'training'),
   'workspace().models.register': (c) => c.workspace('w').models.register({ name: 'm', runId: 'r1', path: 'outputs/model.pkl' }),

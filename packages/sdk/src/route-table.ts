@@ -84,6 +84,7 @@ export const facadeRoutes: Record<RouteId, string> = {
   'datasets.get': 'workspace().datasets.get',
   'datasets.files': 'workspace().datasets.files',
   'datasets.diff': 'workspace().datasets.diff',
+  'datasets.csv': 'workspace().datasets.csv',
   'datasets.delete': 'workspace().datasets.delete',
   'datasets.linkRun': 'workspace().datasets.linkRun',
   'models.register': 'workspace().models.register',

@@ -9,6 +9,23 @@ from cairn.transport import quote_path, quote_segment
 from ..exceptions import UserErrorException
 
 
+def _can_read_parquet(pandas):
+    """Whether pandas has a Parquet engine (pyarrow or fastparquet) here."""
+    for engine in ("pyarrow", "fastparquet"):
+        try:
+            __import__(engine)
+            return True
+        except ImportError:
+            pass
+    return False
+
+
+def _read_file(pandas, path, separator):
+    if path.lower().endswith((".parquet", ".pq")):
+        return pandas.read_parquet(path)
+    return pandas.read_csv(path, sep=separator)
+
+
 class DatasetNotFoundException(UserErrorException):
     """No dataset (or no such version of it) in the workspace."""
 
@@ -98,8 +115,17 @@ class Dataset:
             raise UserErrorException("to_pandas_dataframe needs pandas: install it (apt install python3-pandas)") from error
         with tempfile.TemporaryDirectory(prefix="cairn-dataset-") as folder:
             paths = self.download(folder)
-            frames = [pandas.read_csv(p, sep=self._data.get("separator") or ",") for p in paths]
+            if any(p.lower().endswith((".parquet", ".pq")) for p in paths) and not _can_read_parquet(pandas):
+                return self._server_csv_frame(pandas, folder)
+            frames = [_read_file(pandas, p, self._data.get("separator") or ",") for p in paths]
             return pandas.concat(frames, ignore_index=True) if frames else pandas.DataFrame()
+
+    def _server_csv_frame(self, pandas, folder):
+        """The rows as the server converts them to CSV: Debian ships pandas without a Parquet engine."""
+        path = os.path.join(folder, "rows.csv")
+        with open(path, "wb") as out:
+            self._ws._client.transport.download(_base(self._ws) + "/datasets/" + quote_segment(self.id) + "/csv", out)
+        return pandas.read_csv(path)
 
     def __repr__(self):
         return "Dataset(name=%r, version=%r, kind=%r)" % (self.name, self.version, self._data.get("kind"))

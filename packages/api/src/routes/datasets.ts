@@ -120,6 +120,11 @@ export const datasetRoutes = {
     id: 'datasets.files', method: 'GET', path: '/workspaces/{workspace}/datasets/{ref}/files',
     summary: 'Every file a dataset version recorded', action: 'runs.read', params: RefParams, response: z.object({ items: z.array(DatasetFile) }),
   }),
+  csv: defineRoute({
+    id: 'datasets.csv', method: 'GET', path: '/workspaces/{workspace}/datasets/{ref}/csv',
+    summary: 'A tabular dataset version\'s rows as one CSV (header once; Parquet converted), for clients without a Parquet reader',
+    action: 'runs.read', params: RefParams, responseKind: 'bytes',
+  }),
   diff: defineRoute({
     id: 'datasets.diff', method: 'GET', path: '/workspaces/{workspace}/datasets/{ref}/diff',
     summary: 'Files added, removed and changed between two versions', action: 'runs.read', params: RefParams,

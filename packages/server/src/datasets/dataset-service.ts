@@ -1,11 +1,12 @@
 /** Dataset rules: versions by content, lineage from runs, deletes refused while used, tabular profiles as jobs. */
-import { ConflictError, NotFoundError, type CreateDataset, type Dataset, type DatasetDetail, type DatasetFile, type DatasetProfile } from '@cairn/api';
+import { buffer } from 'node:stream/consumers';
+import { ConflictError, InputError, NotFoundError, type CreateDataset, type Dataset, type DatasetDetail, type DatasetFile, type DatasetProfile } from '@cairn/api';
 import type { Principal } from '../auth/principal.js';
 import type { DatastoreService } from '../datastores/datastore-service.js';
 import type { WorkspaceRef } from '../http/implement.js';
 import type { DatasetRecord, DatasetStore } from './dataset-store.js';
 import { fingerprintOf, matchFiles } from './match-files.js';
-import { isParquetPath } from './parquet-table.js';
+import { isParquetPath, readTable, toCsv } from './tables.js';
 import { runProfileJob } from './profile-job.js';
 
 const SAMPLE = 10;
@@ -52,6 +53,16 @@ export class DatasetService {
   /** Every recorded file of a version. */
   async files(workspace: WorkspaceRef, ref: string): Promise<DatasetFile[]> {
     return this.store.files((await this.resolve(workspace, ref)).id);
+  }
+
+  /** A tabular version's rows as one CSV, Parquet converted: for clients with no Parquet reader (Debian has no pyarrow). */
+  async csv(workspace: WorkspaceRef, ref: string): Promise<string> {
+    const record = await this.resolve(workspace, ref);
+    if (record.kind !== 'tabular') throw new InputError('INVALID_INPUT', `${record.name}:${record.version} is a file dataset; only tabular datasets have rows`);
+    const { store } = await this.datastores.open(workspace, record.datastore);
+    const tables = [];
+    for (const file of await this.store.files(record.id)) tables.push(await readTable(await buffer(await store.get(file.path)), file.path, record.separator));
+    return toCsv(tables);
   }
 
   /** Paths added, removed and changed (size, etag or hash) from one version to another. */

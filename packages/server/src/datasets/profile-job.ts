@@ -6,8 +6,8 @@ import { buffer } from 'node:stream/consumers';
 import { CairnError, type DatasetFile, type DatasetProfile } from '@cairn/api';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { DatasetRecord, DatasetStore } from './dataset-store.js';
-import { isParquetPath, readParquet } from './parquet-table.js';
-import { parseDelimited, profileRows, profileTable, summarize } from './tabular-profile.js';
+import { readTable } from './tables.js';
+import { profileTable, summarize } from './tabular-profile.js';
 
 /** Profiles every file of a tabular version; never throws (a failure is recorded on the version). */
 export async function runProfileJob(store: DatasetStore, record: DatasetRecord, files: DatasetFile[], blobs: BlobStore, now: () => number): Promise<void> {
@@ -17,12 +17,10 @@ export async function runProfileJob(store: DatasetStore, record: DatasetRecord, 
   try {
     note(`profiling ${files.length} file(s) of ${record.name}:${record.version}`);
     await save({ status: 'Running', rowCount: null, columns: [], error: null });
-    let stats: ReturnType<typeof profileRows> | undefined;
+    let stats: ReturnType<typeof profileTable> | undefined;
     for (const file of files) {
       const bytes = await buffer(await blobs.get(file.path));
-      stats = isParquetPath(file.path)
-        ? profileTable(await readParquet(bytes, file.path), file.path, stats)
-        : profileRows(parseDelimited(bytes.toString('utf8'), record.separator ?? ',', file.path), file.path, stats);
+      stats = profileTable(await readTable(bytes, file.path, record.separator), file.path, stats);
       note(`read ${file.path} (${file.size} bytes)`);
     }
     const { rowCount, columns } = summarize(stats ?? []);

@@ -13,6 +13,8 @@ export function registerDatasetRoutes(app: FastifyInstance, env: RouteEnv, datas
   implement(app, env, d.list, async ({ workspace, query }) => ({ items: await datasets.list(workspace, query.name) }));
   implement(app, env, d.get, async ({ workspace, params }) => datasets.detail(workspace, params.ref));
   implement(app, env, d.files, async ({ workspace, params }) => ({ items: await datasets.files(workspace, params.ref) }));
+  implement(app, env, d.csv, async ({ workspace, params, reply }) =>
+    reply.type('text/csv; charset=utf-8').header('x-content-type-options', 'nosniff').send(await datasets.csv(workspace, params.ref)));
   implement(app, env, d.diff, async ({ workspace, params, query }) => {
     if (!query.to) throw new InputError('INVALID_INPUT', 'diff needs ?to=NAME:VERSION');
     return datasets.diff(workspace, params.ref, query.to);

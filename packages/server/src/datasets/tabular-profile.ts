@@ -1,6 +1,6 @@
 /** Parses delimited files (CSV/TSV, RFC 4180 quoting) and profiles the columns of any table (CSV or Parquet) in one pass. */
 import { InputError, type ColumnProfile } from '@cairn/api';
-import type { Table } from './parquet-table.js';
+import type { Table } from './tables.js';
 
 interface ColumnStats {
   name: string;
@@ -46,16 +46,16 @@ function parseError(file: string, row: number, column: number, what: string): In
   return new InputError('TABULAR_PARSE_ERROR', `${file}: row ${row}, column ${column}: ${what}`, { file, row, column });
 }
 
-/** Profiles delimited rows (the first is the header); a row with the wrong field count names its row and column. */
-export function profileRows(rows: string[][], file: string, into?: ColumnStats[]): ColumnStats[] {
-  return profileTable({ header: rows[0] ?? [], rows: rows.slice(1) }, file, into);
+/** A blank line of a delimited file, which is skipped, not a row of one empty field. */
+export function isBlankRow(row: unknown[]): boolean {
+  return row.length === 1 && row[0] === '';
 }
 
-/** Profiles a table's rows into per-column statistics, continuing `into` when several files make one table. */
+/** Profiles a table's rows into per-column statistics, continuing `into` when several files make one table; a row with the wrong field count names its row and column. */
 export function profileTable(table: Table, file: string, into?: ColumnStats[]): ColumnStats[] {
   const stats = into ?? table.header.map((name) => ({ name, missing: 0, numbers: 0, integers: 0, booleans: 0, min: Infinity, max: -Infinity, sum: 0, counts: new Map<string, number>() }));
   table.rows.forEach((row, r) => {
-    if (row.length === 1 && row[0] === '') return;
+    if (isBlankRow(row)) return;
     if (row.length !== stats.length) throw parseError(file, r + 2, Math.min(row.length, stats.length) + 1, `expected ${stats.length} fields, found ${row.length}`);
     row.forEach((value, c) => addValue(stats[c] as ColumnStats, value));
   });
