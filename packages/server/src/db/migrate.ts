@@ -10,6 +10,7 @@ import * as models from './migrations/0007-models.js';
 import * as runMapsIndexes from './migrations/0008-run-maps-indexes.js';
 import * as datastoresDatasets from './migrations/0011-datastores-datasets.js';
 import * as computeTargets from './migrations/0012-compute-targets.js';
+import * as endpoints from './migrations/0013-endpoints.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0008-run-maps-indexes': runMapsIndexes,
   '0011-datastores-datasets': datastoresDatasets,
   '0012-compute-targets': computeTargets,
+  '0013-endpoints': endpoints,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

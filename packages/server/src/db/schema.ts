@@ -395,6 +395,46 @@ export interface Database {
   dataset_files: DatasetFileTable;
   dataset_runs: DatasetRunTable;
   compute_targets: ComputeTargetTable;
+  endpoints: EndpointTable;
+  endpoint_deployments: EndpointDeploymentTable;
+  endpoint_models: EndpointModelTable;
+}
+
+/** A real-time endpoint; keys and the token secret are vault-encrypted, traffic is JSON. */
+export interface EndpointTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  description: string;
+  auth: string;
+  primary_key: string;
+  secondary_key: string;
+  token_secret: string;
+  traffic: string;
+  created_at: number;
+  created_by: string;
+  updated_at: number;
+}
+
+/** A deployment of an endpoint; `spec` is the JSON of what it runs. */
+export interface EndpointDeploymentTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  name: string;
+  spec: string;
+  generation: number;
+  state: string;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A model version a deployment serves. */
+export interface EndpointModelTable {
+  deployment_id: number;
+  workspace_id: number;
+  model_name: string;
+  model_version: number;
 }
 
 /** A user-created compute target; `settings` is the JSON of its type's settings. */

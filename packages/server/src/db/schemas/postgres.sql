@@ -1,4 +1,4 @@
--- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes, 0011-datastores-datasets, 0012-compute-targets
+-- Cairn metadata schema on PostgreSQL after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes, 0011-datastores-datasets, 0012-compute-targets, 0013-endpoints
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run --project slow packages/server/src/db/migrate.pg.test.ts
 
 CREATE TABLE compute_targets (
@@ -64,6 +64,48 @@ CREATE TABLE datastores (
   CONSTRAINT datastores_pkey PRIMARY KEY (id),
   CONSTRAINT datastores_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
   CONSTRAINT datastores_workspace_name UNIQUE (workspace_id, name)
+);
+
+CREATE TABLE endpoint_deployments (
+  id integer NOT NULL DEFAULT nextval('endpoint_deployments_id_seq'::regclass),
+  endpoint_id integer NOT NULL,
+  name text NOT NULL,
+  spec text NOT NULL,
+  generation integer NOT NULL,
+  state text NOT NULL,
+  error text,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL,
+  CONSTRAINT endpoint_deployments_endpoint_id_fkey FOREIGN KEY (endpoint_id) REFERENCES endpoints(id) ON DELETE CASCADE,
+  CONSTRAINT endpoint_deployments_endpoint_name UNIQUE (endpoint_id, name),
+  CONSTRAINT endpoint_deployments_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE endpoint_models (
+  deployment_id integer NOT NULL,
+  workspace_id integer NOT NULL,
+  model_name text NOT NULL,
+  model_version integer NOT NULL,
+  CONSTRAINT endpoint_models_deployment_id_fkey FOREIGN KEY (deployment_id) REFERENCES endpoint_deployments(id) ON DELETE CASCADE,
+  CONSTRAINT endpoint_models_pk PRIMARY KEY (deployment_id, model_name, model_version)
+);
+
+CREATE TABLE endpoints (
+  id integer NOT NULL DEFAULT nextval('endpoints_id_seq'::regclass),
+  workspace_id integer NOT NULL,
+  name text NOT NULL,
+  description text NOT NULL,
+  auth text NOT NULL,
+  primary_key text NOT NULL,
+  secondary_key text NOT NULL,
+  token_secret text NOT NULL,
+  traffic text NOT NULL,
+  created_at bigint NOT NULL,
+  created_by text NOT NULL,
+  updated_at bigint NOT NULL,
+  CONSTRAINT endpoints_pkey PRIMARY KEY (id),
+  CONSTRAINT endpoints_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
+  CONSTRAINT endpoints_workspace_name UNIQUE (workspace_id, name)
 );
 
 CREATE TABLE environment_builds (
@@ -419,6 +461,8 @@ CREATE TABLE workspaces (
 CREATE INDEX dataset_runs_run ON public.dataset_runs USING btree (run_id);
 
 CREATE INDEX datasets_datastore ON public.datasets USING btree (datastore_id);
+
+CREATE INDEX endpoint_models_model ON public.endpoint_models USING btree (workspace_id, model_name, model_version);
 
 CREATE INDEX environment_builds_version ON public.environment_builds USING btree (environment_version_id, id);
 

@@ -1,4 +1,4 @@
--- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes, 0011-datastores-datasets, 0012-compute-targets
+-- Cairn metadata schema on SQLite after migrations: 0001-initial, 0002-run-search-indexes, 0003-execution, 0004-snapshots, 0005-environments, 0006-sessions, 0007-models, 0008-run-maps-indexes, 0011-datastores-datasets, 0012-compute-targets, 0013-endpoints
 -- Generated; rewrite with: UPDATE_SCHEMAS=1 npx vitest run packages/server/src/db/migrate.test.ts
 
 CREATE TABLE "compute_targets" (
@@ -55,6 +55,43 @@ CREATE TABLE "datastores" (
   "is_default" integer not null,
   "created_at" bigint not null,
   constraint "datastores_workspace_name" unique ("workspace_id", "name")
+);
+
+CREATE TABLE "endpoint_deployments" (
+  "id" integer primary key,
+  "endpoint_id" integer not null references "endpoints" ("id") on delete cascade,
+  "name" text not null,
+  "spec" text not null,
+  "generation" integer not null,
+  "state" text not null,
+  "error" text,
+  "created_at" bigint not null,
+  "updated_at" bigint not null,
+  constraint "endpoint_deployments_endpoint_name" unique ("endpoint_id", "name")
+);
+
+CREATE TABLE "endpoint_models" (
+  "deployment_id" integer not null references "endpoint_deployments" ("id") on delete cascade,
+  "workspace_id" integer not null,
+  "model_name" text not null,
+  "model_version" integer not null,
+  constraint "endpoint_models_pk" primary key ("deployment_id", "model_name", "model_version")
+);
+
+CREATE TABLE "endpoints" (
+  "id" integer primary key,
+  "workspace_id" integer not null references "workspaces" ("id") on delete cascade,
+  "name" text not null,
+  "description" text not null,
+  "auth" text not null,
+  "primary_key" text not null,
+  "secondary_key" text not null,
+  "token_secret" text not null,
+  "traffic" text not null,
+  "created_at" bigint not null,
+  "created_by" text not null,
+  "updated_at" bigint not null,
+  constraint "endpoints_workspace_name" unique ("workspace_id", "name")
 );
 
 CREATE TABLE "environment_builds" (
@@ -357,6 +394,8 @@ CREATE TABLE "workspaces" (
 CREATE INDEX "dataset_runs_run" on "dataset_runs" ("run_id");
 
 CREATE INDEX "datasets_datastore" on "datasets" ("datastore_id");
+
+CREATE INDEX "endpoint_models_model" on "endpoint_models" ("workspace_id", "model_name", "model_version");
 
 CREATE INDEX "environment_builds_version" on "environment_builds" ("environment_version_id", "id");
 
