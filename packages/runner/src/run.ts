@@ -10,6 +10,7 @@ import { LogShipper } from './log-shipper.js';
 import type { RunnerOptions } from './options.js';
 import { outcomeOf, StderrTails, type Outcome, type RunError, type StopReason } from './outcome.js';
 import { Ranks } from './ranks.js';
+import { SrunRanks, srunLayoutOf } from './srun-ranks.js';
 import { RunFiles } from './run-files.js';
 import { ServerClient } from './server-client.js';
 import { materializeSnapshot, SnapshotError } from './snapshot.js';
@@ -26,7 +27,7 @@ export class RunnerRun {
   readonly client: ServerClient;
   readonly logs: LogShipper;
   private stopReason: StopReason = null;
-  private ranks: Ranks | null = null;
+  private ranks: Ranks | SrunRanks | null = null;
   private readonly abort = new AbortController();
 
   constructor(readonly options: RunnerOptions) {
@@ -94,7 +95,9 @@ export class RunnerRun {
     await this.status('Running', { statusReason: `running ${spec.runConfig.script}` });
     const tails = new StderrTails();
     const processCount = spec.runConfig.distribution?.process_count_per_node ?? 1;
-    this.ranks = new Ranks({
+    const layout = srunLayoutOf(spec.runConfig.distribution?.node_count ?? 1, processCount, process.env);
+    const startRanks = (o: ConstructorParameters<typeof Ranks>[0]) => (layout ? new SrunRanks(o, layout) : new Ranks(o));
+    this.ranks = startRanks({
       python: prepared.python, args: ['-u', spec.runConfig.script, ...data.args(spec.runConfig.arguments)], cwd: workDir,
       env: { ...this.scriptEnv(spec, prepared.env, workDir), ...data.env }, count: processCount, masterPort: 29500 + Math.floor(Math.random() * 1000),
       onLine: (stream, rank, text) => {

@@ -55,6 +55,38 @@ describe('Slurm compute targets', () => {
     expect((await refusal(fx.ws.compute.get('hpc'))).code).toBe('COMPUTE_TARGET_NOT_FOUND');
   });
 
+  it('spreads a 2-node × 2-process run over both nodes with srun, every rank with its variables and its own log', async () => {
+    await fx.ws.compute.create({ name: 'multi', type: 'slurm', settings: { partition: 'debug', maxNodes: 2 } });
+    const script = 'import os\nv = os.environ\nprint("rank", v["RANK"], "of", v["WORLD_SIZE"], "local", v["LOCAL_RANK"], "node", v["NODE_RANK"], v["SLURMD_NODENAME"], "master", v["MASTER_ADDR"], v["MASTER_PORT"], flush=True)\n';
+    const submitted = await submitScript(fx, script, { compute: 'multi', distribution: { type: 'pytorch', node_count: 2, process_count_per_node: 2 } });
+    const ended = await waitForRun(fx, submitted.id, undefined, 60_000);
+    expect(ended.status, JSON.stringify(ended.error)).toBe('Completed');
+    expect(ended.properties['cairn.slurm.job_id']).toMatch(/^\d+$/);
+    const port = /master 127\.0\.0\.1 (\d+)$/.exec((await fx.ws.execution.logs(submitted.id, { rank: 0, stream: 'stdout' })).items[0]?.text ?? '')?.[1];
+    expect(port).toMatch(/^\d+$/);
+    for (const [rank, local, node] of [[0, 0, 0], [1, 1, 0], [2, 0, 1], [3, 1, 1]]) {
+      const lines = (await fx.ws.execution.logs(submitted.id, { rank: rank!, stream: 'stdout' })).items.map((l) => l.text);
+      expect(lines).toEqual([`rank ${rank} of 4 local ${local} node ${node} n${node! + 1} master 127.0.0.1 ${port}`]);
+    }
+  });
+
+  it('counts the nodes Cairn\'s runs hold against --max-nodes: runs beyond it wait in Cairn\'s queue and say so', async () => {
+    await fx.ws.compute.create({ name: 'capped', type: 'slurm', settings: { partition: 'debug', maxNodes: 2 } });
+    const two = { type: 'pytorch' as const, node_count: 2, process_count_per_node: 1 };
+    const first = await submitScript(fx, 'import time\ntime.sleep(4)\n', { compute: 'capped', distribution: two });
+    await waitForRun(fx, first.id, (r) => r.properties['cairn.slurm.job_id'] !== undefined, 30_000);
+    const second = await submitScript(fx, 'print("second", flush=True)\n', { compute: 'capped' });
+    const huge = await submitScript(fx, 'print("never")\n', { compute: 'capped', distribution: { ...two, node_count: 3 } });
+    const waiting = await waitForRun(fx, second.id, (r) => r.statusReason?.startsWith('waiting: Cairn') ?? false, 30_000);
+    expect(waiting).toMatchObject({ status: 'Queued', statusReason: "waiting: Cairn's runs hold 2 of capped's 2 nodes (max-nodes) and this run needs 1" });
+    expect(waiting.properties['cairn.slurm.job_id']).toBeUndefined();
+    expect((await waitForRun(fx, huge.id, (r) => r.statusReason?.includes('max-nodes') ?? false)).statusReason).toBe(
+      "waiting: this run needs 3 nodes, more than capped's max-nodes (2); raise it with cairn compute update capped --max-nodes, or cancel the run");
+    for (const id of [first.id, second.id]) expect((await waitForRun(fx, id, undefined, 60_000)).status).toBe('Completed');
+    expect((await fx.ws.runs.get(huge.id)).status).toBe('Queued');
+    await fx.ws.runs.cancel(huge.id);
+  });
+
   it('keeps a run Queued with Slurm\'s reason while its nodes are busy, then runs it', async () => {
     await fx.ws.compute.create({ name: 'busy', type: 'slurm', settings: { partition: 'debug', maxNodes: 2 } });
     const hog = (await run('sbatch', ['--parsable', '-J', 'hog', '-N2', '--exclusive', '-o', '/dev/null', '--wrap', 'sleep 120'])).stdout.trim();
@@ -63,6 +95,8 @@ describe('Slurm compute targets', () => {
       const submitted = await submitScript(fx, 'print("ran after the hog", flush=True)\n', { compute: 'busy' });
       const waiting = await waitForRun(fx, submitted.id, (r) => /^waiting for Slurm job \d+: (Resources|Priority)$/.test(r.statusReason ?? ''), 30_000);
       expect(waiting.status).toBe('Queued');
+      // The job id is a property from the moment sbatch answered, while the job still waits.
+      expect(waiting.statusReason).toContain(`job ${waiting.properties['cairn.slurm.job_id']}:`);
       await run('scancel', [hog]);
       const ended = await waitForRun(fx, submitted.id, undefined, 60_000);
       expect(ended.status, JSON.stringify(ended.error)).toBe('Completed');

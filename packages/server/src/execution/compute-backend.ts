@@ -36,8 +36,12 @@ export type SilenceReason = { waiting: string } | { ended: { status: 'Failed' | 
 export interface ComputeBackend {
   /** `local`, `slurm`, `ssh`. */
   readonly type: string;
-  /** How many runs the target executes at once; the dispatcher queues the rest. */
+  /** How many runs (or, with `holds`, nodes) the target gives Cairn at once; the dispatcher queues the rest. */
   capacity(): number;
+  /** How much of `capacity()` a run of `nodeCount` nodes holds (Slurm: its nodes); one run each when absent. */
+  holds?(nodeCount: number): number;
+  /** Run properties a started run gets from its handle (Slurm: `cairn.slurm.job_id`); written once, as soon as the target answers. */
+  properties?(handle: BackendHandle): Record<string, string>;
   /** Starts the runner of a run; resolves once it is started (or queued by the target's own scheduler). */
   submit(run: RunLaunch): Promise<BackendHandle>;
   /** Stops a run's runner: it gets SIGTERM (and stops its script), then SIGKILL after the grace period. */
@@ -49,6 +53,12 @@ export interface ComputeBackend {
   /** Releases what the backend holds (timers, connections); runners keep running. */
   close(): Promise<void>;
 }
+
+/**
+ * The target's scheduler could not be reached (its command failed to contact it, or is missing): the
+ * run was not started and stays `Queued`, and the dispatcher tries again later.
+ */
+export class SchedulerUnreachableError extends Error {}
 
 /** A named compute target and its backend. */
 export interface ComputeTargetEntry {

@@ -5,8 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ActiveRun, BackendHandle, ComputeBackend, RunLaunch, RunPresence, SilenceReason } from '../compute-backend.js';
-import type { SlurmClient, SlurmJob } from './slurm-client.js';
+import { SchedulerUnreachableError, type ActiveRun, type BackendHandle, type ComputeBackend, type RunLaunch, type RunPresence, type SilenceReason } from '../compute-backend.js';
+import { SlurmCommandError, type SlurmClient, type SlurmJob } from './slurm-client.js';
 
 /** A Slurm target's settings, as `cairn compute create --type slurm` stores them. */
 export interface SlurmSettings {
@@ -58,12 +58,32 @@ export class SlurmBackend implements ComputeBackend {
 
   constructor(private readonly options: SlurmBackendOptions) {}
 
-  /** Each run holds at least one node, so at most `maxNodes` runs are out at once. */
+  /** The nodes Cairn's runs may hold at once (`--max-nodes`). */
   capacity(): number {
     return this.options.settings.maxNodes;
   }
 
+  /** A run holds its `node_count` nodes. */
+  holds(nodeCount: number): number {
+    return nodeCount;
+  }
+
+  /** The Slurm job id, as a write-once run property. */
+  properties(handle: BackendHandle): Record<string, string> {
+    return { 'cairn.slurm.job_id': String(handle.jobId) };
+  }
+
+  /** Submits the run's job; Slurm out of reach is a SchedulerUnreachableError (the run stays queued), a refusal a SlurmCommandError. */
   async submit(run: RunLaunch): Promise<BackendHandle> {
+    try {
+      return await this.submitJob(run);
+    } catch (error) {
+      if (error instanceof SlurmCommandError && error.unreachable) throw new SchedulerUnreachableError(error.message);
+      throw error;
+    }
+  }
+
+  private async submitJob(run: RunLaunch): Promise<BackendHandle> {
     const existing = (await this.options.client.jobs([run.runId])).find((job) => isLiveState(job.state));
     if (existing) return { jobId: existing.jobId, jobName: run.runId };
     mkdirSync(this.options.outputDir, { recursive: true });
@@ -76,8 +96,8 @@ export class SlurmBackend implements ComputeBackend {
   sbatchArgs(run: RunLaunch): string[] {
     const s = this.options.settings;
     const args = [
-      `--job-name=${run.runId}`, `--partition=${s.partition}`, `--nodes=${run.nodeCount}`, '--ntasks-per-node=1', '--no-requeue',
-      `--cpus-per-task=${run.processCountPerNode}`, `--output=${join(this.options.outputDir, `${run.runId}-%j.out`)}`, '--export=ALL',
+      `--job-name=${run.runId}`, `--partition=${s.partition}`, `--nodes=${run.nodeCount}`, `--ntasks-per-node=${run.processCountPerNode}`, '--no-requeue',
+      `--output=${join(this.options.outputDir, `${run.runId}-%j.out`)}`, '--export=ALL',
     ];
     if (s.account) args.push(`--account=${s.account}`);
     if (s.qos) args.push(`--qos=${s.qos}`);
@@ -86,11 +106,15 @@ export class SlurmBackend implements ComputeBackend {
     return args;
   }
 
-  /** The batch script: the runner replaces the shell, so Slurm's signals reach it directly. */
+  /**
+   * The batch script: the runner replaces the shell, so Slurm's signals reach it directly. On several
+   * nodes it starts the ranks with srun, rank 0 on the first node at the address Slurm reaches it by.
+   */
   script(run: RunLaunch): string {
     const cache = this.options.settings.runnerCache ?? '$HOME/.cairn/runner-cache';
     const args = [...this.options.runnerCommand, '--url', run.serverUrl, '--workspace', run.workspace, '--run-id', run.runId].map(quote);
-    return `#!/bin/sh\nexec ${args.join(' ')} --cache-dir "${cache.replace(/["\\`]/g, '\\$&')}"\n`;
+    const multiNode = run.nodeCount > 1 ? MULTI_NODE : '';
+    return `#!/bin/sh\n${multiNode}exec ${args.join(' ')} --cache-dir "${cache.replace(/["\\`]/g, '\\$&')}"\n`;
   }
 
   async cancel(run: ActiveRun): Promise<void> {
@@ -132,6 +156,14 @@ export class SlurmBackend implements ComputeBackend {
 
   async close(): Promise<void> {}
 }
+
+// The first node's NodeAddr, not its name: Slurm reaches nodes by address, and names need not resolve.
+const MULTI_NODE = [
+  'first=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)',
+  'CAIRN_MASTER_ADDR=$(scontrol show node -o "$first" | sed -n \'s/.* NodeAddr=\\([^ ]*\\).*/\\1/p\')',
+  'export CAIRN_MASTER_ADDR="${CAIRN_MASTER_ADDR:-$first}" CAIRN_RANK_LAUNCHER=srun',
+  '',
+].join('\n');
 
 function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;

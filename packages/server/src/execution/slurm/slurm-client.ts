@@ -39,10 +39,18 @@ export interface SlurmClient {
   accounts(): Promise<string[] | null>;
 }
 
+// What Slurm's commands print when slurmctld or their configuration cannot be reached (not a refusal of the job).
+const UNREACHABLE = /unable to contact slurm controller|connect failure|connection refused|socket timed out|unable to process configuration|cannot stat file|zero bytes were transmitted/i;
+
 /** A Slurm command failed or could not run. */
 export class SlurmCommandError extends Error {
   constructor(readonly command: string, readonly stderr: string, readonly exitCode: number | null) {
     super(`${command} failed (exit ${exitCode ?? 'none'}): ${stderr.trim() || 'no output'}`);
+  }
+
+  /** Whether Slurm could not be reached at all (command missing, no answer in time, slurmctld down), so trying later may work. */
+  get unreachable(): boolean {
+    return this.exitCode === null || UNREACHABLE.test(this.stderr);
   }
 }
 
