@@ -1,8 +1,9 @@
 /** The studio's routes: paths to lazily loaded pages, so each page is its own bundle chunk. */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { StudioClient, StudioWorkspace } from './api/client.js';
 
 /** What a page gets. */
-export interface PageContext {
+export interface PageProps {
   client: StudioClient;
   /** The workspace named in the path (`default` when none). */
   ws: StudioWorkspace;
@@ -11,33 +12,29 @@ export interface PageContext {
   navigate(path: string, options?: { replace?: boolean }): void;
 }
 
-/** A mounted page: its element and what to stop (polling, event sources) when it goes. */
-export interface Page {
-  title: string;
-  el: HTMLElement;
-  dispose?(): void;
-}
+type PageComponent = LazyExoticComponent<ComponentType<PageProps>>;
 
-type Loader = () => Promise<{ default: (ctx: PageContext) => Page | Promise<Page> }>;
-
-const routes: Array<[RegExp, string[], Loader]> = [
-  [/^\/signin$/, [], () => import('./pages/signin.js')],
-  [/^\/w\/([^/]+)$/, ['workspace'], () => import('./pages/home.js')],
-  [/^\/w\/([^/]+)\/experiments$/, ['workspace'], () => import('./pages/experiments.js')],
-  [/^\/w\/([^/]+)\/runs$/, ['workspace'], () => import('./pages/runs.js')],
-  [/^\/w\/([^/]+)\/runs\/([^/]+)$/, ['workspace', 'runId'], () => import('./pages/run.js')],
-  [/^\/w\/([^/]+)\/compare$/, ['workspace'], () => import('./pages/compare.js')],
-  [/^\/w\/([^/]+)\/models$/, ['workspace'], () => import('./pages/models.js')],
-  [/^\/w\/([^/]+)\/models\/([^/]+)\/(\d+)$/, ['workspace', 'name', 'version'], () => import('./pages/model.js')],
-  [/^\/w\/([^/]+)\/environments$/, ['workspace'], () => import('./pages/environments.js')],
-  [/^\/w\/([^/]+)\/compute$/, ['workspace'], () => import('./pages/compute.js')],
+const W = '/w/([^/]+)';
+const routes: Array<[RegExp, string[], PageComponent]> = [
+  [/^\/signin$/, [], lazy(() => import('./pages/signin.js'))],
+  [new RegExp(`^${W}$`), ['workspace'], lazy(() => import('./pages/home.js'))],
+  [new RegExp(`^${W}/experiments$`), ['workspace'], lazy(() => import('./pages/experiments.js'))],
+  [new RegExp(`^${W}/runs$`), ['workspace'], lazy(() => import('./pages/runs.js'))],
+  [new RegExp(`^${W}/runs/([^/]+)$`), ['workspace', 'runId'], lazy(() => import('./pages/run.js'))],
+  [new RegExp(`^${W}/compare$`), ['workspace'], lazy(() => import('./pages/compare.js'))],
+  [new RegExp(`^${W}/models$`), ['workspace'], lazy(() => import('./pages/models.js'))],
+  [new RegExp(`^${W}/models/([^/]+)/(\\d+)$`), ['workspace', 'name', 'version'], lazy(() => import('./pages/model.js'))],
+  [new RegExp(`^${W}/datasets$`), ['workspace'], lazy(() => import('./pages/datasets.js'))],
+  [new RegExp(`^${W}/datasets/([^/]+)/(\\d+)$`), ['workspace', 'name', 'version'], lazy(() => import('./pages/dataset.js'))],
+  [new RegExp(`^${W}/environments$`), ['workspace'], lazy(() => import('./pages/environments.js'))],
+  [new RegExp(`^${W}/compute$`), ['workspace'], lazy(() => import('./pages/compute.js'))],
 ];
 
-/** The page loader and path parameters for a path, or null when no route matches. */
-export function match(path: string): { load: Loader; params: Record<string, string> } | null {
-  for (const [pattern, names, load] of routes) {
+/** The page and path parameters for a path, or null when no route matches. */
+export function match(path: string): { Page: PageComponent; params: Record<string, string> } | null {
+  for (const [pattern, names, Page] of routes) {
     const m = pattern.exec(path);
-    if (m) return { load, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    if (m) return { Page, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
   }
   return null;
 }
@@ -50,4 +47,20 @@ export function wsPath(ws: string, rest = ''): string {
 /** The path of a run page. */
 export function runPath(ws: string, runId: string, tab?: string): string {
   return wsPath(ws, `/runs/${encodeURIComponent(runId)}${tab ? `?tab=${tab}` : ''}`);
+}
+
+/** The path of a dataset version's page. */
+export function datasetPath(ws: string, name: string, version: number): string {
+  return wsPath(ws, `/datasets/${encodeURIComponent(name)}/${version}`);
+}
+
+/** The path of a model version's page. */
+export function modelPath(ws: string, name: string, version: number): string {
+  return wsPath(ws, `/models/${encodeURIComponent(name)}/${version}`);
+}
+
+/** Where a dataset reference as written (`name` or `name:version`) leads: the version, or the name's versions. */
+export function datasetRefPath(ws: string, ref: string): string {
+  const m = /^(.+):(\d+)$/.exec(ref);
+  return m ? datasetPath(ws, m[1]!, Number(m[2])) : wsPath(ws, `/datasets?name=${encodeURIComponent(ref)}`);
 }

@@ -1,17 +1,33 @@
 /** The studio's view of one server: SDK facades per workspace, over the cookie transport. */
 import { api, type Run } from '@cairn/api';
+import { DatasetsApi } from '../../../sdk/src/datasets.js';
+import { EnvironmentsApi } from '../../../sdk/src/environments.js';
 import { ExperimentsApi } from '../../../sdk/src/experiments.js';
+import { FilesApi } from '../../../sdk/src/files.js';
+import { ModelsApi } from '../../../sdk/src/models.js';
 import { RunsApi } from '../../../sdk/src/runs.js';
 import { WorkspacesApi } from '../../../sdk/src/workspaces.js';
 import { BrowserTransport } from './transport.js';
 
-/** One workspace's calls, as the pages use them. */
+/**
+ * One workspace's calls, as the pages use them: the SDK's facades where they are browser-safe, and
+ * the metric reads here because the SDK's MetricsApi imports node:crypto (batch keys for writes).
+ */
 export class StudioWorkspace {
   readonly runs: RunsApi;
   readonly experiments: ExperimentsApi;
+  readonly files: FilesApi;
+  readonly models: ModelsApi;
+  readonly datasets: DatasetsApi;
+  readonly environments: EnvironmentsApi;
   constructor(readonly transport: BrowserTransport, readonly name: string) {
-    this.runs = new RunsApi(transport.asSdk(), name);
-    this.experiments = new ExperimentsApi(transport.asSdk(), name);
+    const sdk = transport.asSdk();
+    this.runs = new RunsApi(sdk, name);
+    this.experiments = new ExperimentsApi(sdk, name);
+    this.files = new FilesApi(sdk, name);
+    this.models = new ModelsApi(sdk, name);
+    this.datasets = new DatasetsApi(sdk, name);
+    this.environments = new EnvironmentsApi(sdk, name);
   }
 
   /** A run's metrics with their latest values. */
@@ -32,11 +48,6 @@ export class StudioWorkspace {
       Object.assign(out, (await this.transport.call(api.metrics.latest, { params: { workspace: this.name }, body })).runs);
     }
     return out;
-  }
-
-  /** A run's files. */
-  async files(runId: string) {
-    return (await this.transport.call(api.files.list, { params: { workspace: this.name, runId } })).items;
   }
 
   /** A run file's bytes, read with the session cookie. */

@@ -73,6 +73,7 @@ describe('studio', () => {
     const again = await other.newPage();
     await again.goto(`${server.url}${link.path}`);
     await again.waitForURL(/\/signin\?link=invalid$/);
+    await again.getByText('already used or has expired').waitFor();
     expect(await again.getByText('already used or has expired').count()).toBe(1);
     await other.close();
     w.assertClean();

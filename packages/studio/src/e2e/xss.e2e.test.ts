@@ -3,15 +3,13 @@
  * (HTML, SVG, text) and log lines carry script payloads. No dialog may open, no injected element may
  * exist, and the payloads must show as the literal text they are.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { api } from '@cairn/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CairnClient } from '../../../sdk/src/cairn-client.js';
 import { startTestServer, type TestServer } from '../../../server/src/test-support/test-server.js';
 import { launch, screenshot, signInWithToken, watchedPage } from './browser.js';
-
-const IMG = `<img src=x onerror="window.__xss=1;alert('img')">`;
-const SCRIPT = `<script>window.__xss=2;alert('script')</script>`;
+import { injected, IMG, SCRIPT } from './payloads.js';
 
 async function seedPayloads(client: CairnClient) {
   const ws = client.workspace('default');
@@ -26,13 +24,6 @@ async function seedPayloads(client: CairnClient) {
   await client.workspace('default').execution.appendLogs(run.id, { stream: 'stdout', lines: [SCRIPT, IMG], batchKey: 'xss' }).catch(() => undefined);
   await client.call(api.models.register, { params: { workspace: 'default' }, body: { name: 'evil', runId: run.id, path: `outputs/${IMG}.txt`, description: SCRIPT, tags: { [IMG]: SCRIPT }, datasets: [IMG] } });
   return { run, other };
-}
-
-async function injected(page: Page): Promise<{ xss: unknown; elements: number }> {
-  return page.evaluate(() => ({
-    xss: (window as unknown as { __xss?: unknown }).__xss,
-    elements: document.querySelectorAll('script:not([src]), [onerror], [onload], iframe, object, embed').length,
-  }));
 }
 
 describe('studio against script payloads', () => {
