@@ -1,13 +1,14 @@
 /** Metrics of runs: log in batches, list, read a series whole or downsampled, stream it. */
 import { randomUUID } from 'node:crypto';
 import { api } from '@cairn/api';
+import { toColumnarBatch } from './metric-columns.js';
 import type { Transport } from './transport.js';
 import type { BodyOf, OutputOf, QueryOf } from './types.js';
 
 type Routes = typeof api.metrics;
 
 /** One point as `log` takes it. */
-export type MetricPointInput = BodyOf<Routes['logBatch']>['points'][number];
+export type MetricPointInput = NonNullable<BodyOf<Routes['logBatch']>['points']>[number];
 
 /** Metric methods of a workspace. */
 export class MetricsApi {
@@ -16,9 +17,12 @@ export class MetricsApi {
     private readonly workspace: string,
   ) {}
 
-  /** Logs a batch of points, all or nothing; a retry with the same `batchKey` is stored once. */
+  /**
+   * Logs a batch of points, all or nothing; a retry with the same `batchKey` is stored once. They
+   * travel in the columnar shape (one object per metric), which the server takes several times faster.
+   */
   log(runId: string, points: MetricPointInput[], options: { batchKey?: string } = {}): Promise<OutputOf<Routes['logBatch']>> {
-    const body = { batchKey: options.batchKey ?? randomUUID(), points };
+    const body = { batchKey: options.batchKey ?? randomUUID(), ...toColumnarBatch(points) };
     return this.transport.call(api.metrics.logBatch, { params: this.#run(runId), body });
   }
 

@@ -27,11 +27,64 @@ export const MetricPointIn = z.object({
 });
 export type MetricPointIn = z.infer<typeof MetricPointIn>;
 
+function isStep(x: unknown): x is number | null {
+  return x === null || (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0);
+}
+
+function isTime(x: unknown): x is number {
+  return Number.isFinite(x);
+}
+
+function isCell(x: unknown): x is Cell {
+  return typeof x === 'number' || x === null || typeof x === 'boolean' || (typeof x === 'string' && x.length <= 4096);
+}
+
+/**
+ * An array checked by one plain loop: zod checking a 1,000-entry array element by element costs more
+ * than parsing it, and batches carry millions of entries a second. `items` documents the entries.
+ */
+function column<T>(what: string, isEntry: (x: unknown) => x is T, rule: string, items: Record<string, unknown>) {
+  return z.custom<T[]>((v) => Array.isArray(v), { message: `${what} must be an array` }).superRefine((array, ctx) => {
+    for (let i = 0; i < array.length; i++) {
+      if (!isEntry(array[i])) {
+        ctx.addIssue({ code: 'custom', path: [i], message: `${what}[${i}] is ${JSON.stringify(array[i]) ?? 'undefined'}; each entry must be ${rule}` });
+        return;
+      }
+    }
+  }).meta({ type: 'array', items });
+}
+
+/**
+ * One metric's points in columns (the columnar batch shape): entry i of each array is point i.
+ * `steps` and `timestamps` may be left out (no steps; stamped on arrival); a null step is a point
+ * without one. Table metrics are logged as `points` (rows).
+ */
+export const MetricSeriesIn = z.object({
+  name: nameSchema('metric'),
+  kind: z.enum(['scalar', 'list', 'image']).default('scalar'),
+  steps: column('steps', isStep, 'a whole number from 0 to 2^53 - 1, or null', { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }] }).optional(),
+  timestamps: column('timestamps', isTime, 'epoch milliseconds', { type: 'number' }).optional(),
+  values: column('values', isCell, 'a number, "NaN", "Infinity", "-Infinity", a string of at most 4096 characters, a boolean or null', {}),
+  description: z.string().max(1000).optional(),
+}).superRefine((series, ctx) => {
+  for (const key of ['steps', 'timestamps'] as const) {
+    const length = series[key]?.length;
+    if (length !== undefined && length !== series.values.length) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `has ${length} entries but values has ${series.values.length}: entry i of each array is point i` });
+    }
+  }
+  if (series.values.length === 0) ctx.addIssue({ code: 'custom', path: ['values'], message: 'must hold at least one value' });
+});
+export type MetricSeriesIn = z.infer<typeof MetricSeriesIn>;
+
+/** A batch: points one object each (`points`), in columns per metric (`series`), or both. */
 export const MetricBatch = z.object({
   /** Client-chosen key; a retried batch with the same key is stored once. */
   batchKey: z.string().min(1).max(200),
-  points: z.array(MetricPointIn).min(1),
-});
+  points: z.array(MetricPointIn).optional(),
+  series: z.array(MetricSeriesIn).optional(),
+}).refine((batch) => (batch.points?.length ?? 0) + (batch.series?.length ?? 0) > 0, { message: 'a batch needs at least one point: send points, series or both' });
+export type MetricBatch = z.infer<typeof MetricBatch>;
 
 export const MetricSummary = z.object({
   name: z.string(),
@@ -66,7 +119,7 @@ const MetricParams = RunParams.extend({ name: z.string().min(1).max(255) });
 export const metricRoutes = {
   logBatch: defineRoute({
     id: 'metrics.logBatch', method: 'POST', path: '/workspaces/{workspace}/runs/{runId}/metrics',
-    summary: `Log up to ${MAX_BATCH_POINTS} points, all or nothing, idempotent by batchKey; acknowledged once durable`,
+    summary: `Log up to ${MAX_BATCH_POINTS} points (one object each, or in columns per metric), all or nothing, idempotent by batchKey; acknowledged once durable`,
     action: 'runs.write', params: RunParams, body: MetricBatch,
     response: z.object({ accepted: z.number().int(), duplicate: z.boolean() }),
   }),

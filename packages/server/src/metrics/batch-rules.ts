@@ -4,11 +4,12 @@
  * per-run limits), checked inside the write transaction.
  */
 import {
-  ConflictError, InputError, MAX_BATCH_POINTS, MAX_METRIC_NAMES_PER_RUN, MAX_POINTS_PER_RUN, cellFromWire, type MetricPointIn,
+  ConflictError, InputError, MAX_BATCH_POINTS, MAX_METRIC_NAMES_PER_RUN, MAX_POINTS_PER_RUN, cellFromWire, type MetricPointIn, type MetricSeriesIn,
 } from '@cairn/api';
 import type { BatchCheck, SeriesAppend } from './metric-store.js';
-import type { MetricValue } from './types.js';
-import { rowFromWire } from './wire.js';
+import { joinBlocks } from './point-block.js';
+import type { MetricPoint, MetricValue, PointBlock } from './types.js';
+import { blockFromWire, rowFromWire } from './wire.js';
 
 /** Per-batch and per-run limits; lowered in tests. */
 export interface MetricLimits {
@@ -22,28 +23,62 @@ export const defaultMetricLimits: MetricLimits = {
   batchPoints: MAX_BATCH_POINTS, namesPerRun: MAX_METRIC_NAMES_PER_RUN, pointsPerRun: MAX_POINTS_PER_RUN,
 };
 
+/** A batch as it arrives: points one object each, in columns per metric, or both. */
+export interface WireBatch {
+  points?: readonly MetricPointIn[] | undefined;
+  series?: readonly MetricSeriesIn[] | undefined;
+}
+
 /**
- * Groups a batch's points by metric (keeping each metric's points in order) and checks each point's
- * shape; `now` stamps points sent without a timestamp.
+ * Groups a batch's points by metric (keeping each metric's points in order: its `points` first, then
+ * its `series` entries in order) and checks each point's shape; `now` stamps points sent without a
+ * timestamp. Returns the series and the batch's point count.
  */
-export function seriesOfBatch(points: readonly MetricPointIn[], now: number, limits: MetricLimits): SeriesAppend[] {
-  if (points.length > limits.batchPoints) {
-    throw new InputError('BATCH_TOO_LARGE', `a batch holds ${points.length} points; the most one call may carry is ${limits.batchPoints}: split it`);
+export function seriesOfBatch(batch: WireBatch, now: number, limits: MetricLimits): { series: SeriesAppend[]; points: number } {
+  const { points = [], series = [] } = batch;
+  const total = series.reduce((n, s) => n + s.values.length, points.length);
+  if (total > limits.batchPoints) {
+    throw new InputError('BATCH_TOO_LARGE', `a batch holds ${total} points; the most one call may carry is ${limits.batchPoints}: split it`);
   }
-  const byName = new Map<string, SeriesAppend>();
+  const byName = new Map<string, { append: SeriesAppend; blocks: PointBlock[] }>();
+  const pointsByName = groupPoints(points, now, byName);
+  for (const [name, list] of pointsByName) byName.get(name)!.blocks.push(list);
+  series.forEach((one, index) => {
+    checkColumnar(one, index);
+    const entry = byName.get(one.name);
+    if (entry === undefined) byName.set(one.name, { append: { name: one.name, kind: one.kind, columns: null, points: [] }, blocks: [blockFromWire(one, now)] });
+    else if (entry.append.kind !== one.kind) throw mismatch(one.name, describe(entry.append), `series ${index} of this batch logs it as a ${one.kind} metric`);
+    else entry.blocks.push(blockFromWire(one, now));
+  });
+  const appends = [...byName.values()].map(({ append, blocks }) => ({ ...append, points: joinBlocks(blocks) }));
+  return { series: appends, points: total };
+}
+
+/** Groups point objects by metric into `byName`; returns each metric's points. */
+function groupPoints(points: readonly MetricPointIn[], now: number, byName: Map<string, { append: SeriesAppend; blocks: PointBlock[] }>): Map<string, MetricPoint[]> {
+  const lists = new Map<string, MetricPoint[]>();
   for (let i = 0; i < points.length; i++) {
     const point = points[i]!;
     const value = valueOf(point, i);
-    let series = byName.get(point.name);
-    if (series === undefined) {
-      series = { name: point.name, kind: point.kind, columns: point.row ? Object.keys(point.row) : null, points: [] };
-      byName.set(point.name, series);
-    } else if (series.kind !== point.kind || (point.row && !sameColumns(series.columns!, Object.keys(point.row)))) {
-      throw mismatch(point.name, describe(series), `point ${i} of this batch logs it as ${describe(point)}`);
+    const entry = byName.get(point.name);
+    if (entry === undefined) {
+      byName.set(point.name, { append: { name: point.name, kind: point.kind, columns: point.row ? Object.keys(point.row) : null, points: [] }, blocks: [] });
+      lists.set(point.name, []);
+    } else if (entry.append.kind !== point.kind || (point.row && !sameColumns(entry.append.columns!, Object.keys(point.row)))) {
+      throw mismatch(point.name, describe(entry.append), `point ${i} of this batch logs it as ${describe(point)}`);
     }
-    series.points.push({ step: point.step, time: point.timestamp ?? now, value });
+    lists.get(point.name)!.push({ step: point.step, time: point.timestamp ?? now, value });
   }
-  return [...byName.values()];
+  return lists;
+}
+
+/** An image series carries run file paths; the schema checked everything else. */
+function checkColumnar(series: MetricSeriesIn, index: number): void {
+  if (series.kind !== 'image') return;
+  const bad = series.values.findIndex((v) => typeof v !== 'string' || v === '');
+  if (bad >= 0) {
+    throw new InputError('INVALID_INPUT', `series ${index} (metric ${JSON.stringify(series.name)}, kind image) value ${bad} needs to be the run file path of the image`);
+  }
 }
 
 /** The value a point carries, after checking it carries the right thing for its kind. */

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
-import type { Cell, MetricPoint, MetricValue, Row } from './types.js';
+import { hasAnyStep, isColumns, pointsOf } from './point-block.js';
+import type { Cell, MetricPoint, MetricValue, PointBlock, PointColumns, Row } from './types.js';
 
 // Payload of one `metric_chunks` row.
 //
@@ -57,10 +58,13 @@ const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] ===
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Encoder = new TextEncoder();
 
-/** Encodes points (in log order) as one chunk payload with its summary. */
-export function encodeChunk(points: readonly MetricPoint[]): EncodedChunk {
-  const layout = numericLayout(points);
-  return layout === null ? encodeJson(points) : encodeNumeric(points, layout.hasSteps);
+/** Encodes points (in log order) as one chunk payload with its summary; columns are copied in whole. */
+export function encodeChunk(points: PointBlock): EncodedChunk {
+  const layout = layoutOf(points);
+  if (layout === null) return encodeJson(points as readonly MetricPoint[]);
+  const { payload, columns } = allocateNumeric(points.length, layout.hasSteps);
+  writeBlock(points, columns, 0);
+  return finishNumeric(payload, columns);
 }
 
 /** Decodes a payload written by `encodeChunk`; throws on a corrupt one. */
@@ -79,16 +83,16 @@ export function decodeNumericColumns(payload: Uint8Array): NumericColumns | null
  * Re-encodes a stored chunk with more points after it, for appending to a small open chunk;
  * when both parts are all numbers they are joined column by column, with no object per point.
  */
-export function appendChunk(payload: Uint8Array, points: readonly MetricPoint[]): EncodedChunk {
+export function appendChunk(payload: Uint8Array, points: PointBlock): EncodedChunk {
   const header = readChunkHeader(payload);
-  const layout = numericLayout(points);
-  if (header.encoding === 'json' || layout === null) return encodeChunk(decodeChunk(payload).concat(points));
+  const layout = layoutOf(points);
+  if (header.encoding === 'json' || layout === null) return encodeChunk(decodeChunk(payload).concat(pointsOf(points)));
   const stored = numericColumns(payload, header);
   const joined = allocateNumeric(header.count + points.length, header.hasSteps || layout.hasSteps);
   joined.columns.steps?.set(stored.steps); // NaN-filled when the stored chunk had no steps
   joined.columns.times.set(stored.times);
   joined.columns.values.set(stored.values);
-  writeColumns(points, joined.columns, header.count);
+  writeBlock(points, joined.columns, header.count);
   return finishNumeric(joined.payload, joined.columns);
 }
 
@@ -143,6 +147,24 @@ function writeHeader(payload: Uint8Array, encoding: ChunkEncoding, hasSteps: boo
 
 // ---- numeric encoding ----------------------------------------------------------------------------
 
+/** Columns are all numbers by construction; points are checked. */
+function layoutOf(points: PointBlock): { hasSteps: boolean } | null {
+  return isColumns(points) ? { hasSteps: hasAnyStep(points.steps) } : numericLayout(points);
+}
+
+/** Writes a block into the columns from index `at` on: columns by copy, points field by field. */
+function writeBlock(points: PointBlock, columns: WritableColumns, at: number): void {
+  if (!isColumns(points)) return writeColumns(points, columns, at);
+  copyColumns(points, columns, at);
+}
+
+// The wire check and blockFromWire already made steps whole and times finite, with -0 turned to 0.
+function copyColumns(block: PointColumns, columns: WritableColumns, at: number): void {
+  columns.steps?.set(block.steps, at);
+  columns.times.set(block.times, at);
+  columns.values.set(block.values, at);
+}
+
 /** Null when some value is not a number; one plain loop, as this runs on every ingested point. */
 function numericLayout(points: readonly MetricPoint[]): { hasSteps: boolean } | null {
   let hasSteps = false;
@@ -152,12 +174,6 @@ function numericLayout(points: readonly MetricPoint[]): { hasSteps: boolean } | 
     if (point.step != null) hasSteps = true;
   }
   return { hasSteps };
-}
-
-function encodeNumeric(points: readonly MetricPoint[], hasSteps: boolean): EncodedChunk {
-  const { payload, columns } = allocateNumeric(points.length, hasSteps);
-  writeColumns(points, columns, 0);
-  return finishNumeric(payload, columns);
 }
 
 interface WritableColumns {

@@ -6,7 +6,8 @@
  */
 import { NotFoundError } from '@cairn/api';
 import type { AppendResult, BatchAppend, BatchCheck, SeriesState } from './metric-store.js';
-import type { MetricKind, MetricPoint } from './types.js';
+import { joinBlocks, latestOf } from './point-block.js';
+import type { MetricKind, MetricPoint, PointBlock } from './types.js';
 
 /** A batch and the rules it must pass. */
 export interface AppendJob {
@@ -37,7 +38,10 @@ export interface PlannedSeries {
   kind: MetricKind;
   columns: string[] | null;
   stored: StoredSeries | null;
-  points: MetricPoint[];
+  /** The new points, batch by batch: `points()` joins them. */
+  blocks: PointBlock[];
+  /** New points over every block. */
+  count: number;
   /** The point that becomes the latest, or null when the stored latest stays. */
   latest: MetricPoint | null;
 }
@@ -89,21 +93,22 @@ export class GroupPlan {
   /** The series as the next batch sees it: stored, plus what the group has admitted so far. */
   private stateOf(runId: string, name: string): SeriesState | null {
     const planned = this.series.get(runKey(runId, name));
-    if (planned) return { name, kind: planned.kind, columns: planned.columns, count: (planned.stored?.count ?? 0) + planned.points.length };
+    if (planned) return { name, kind: planned.kind, columns: planned.columns, count: (planned.stored?.count ?? 0) + planned.count };
     const stored = this.stored.get(runKey(runId, name));
     return stored ? { name, kind: stored.kind, columns: stored.columns, count: stored.count } : null;
   }
 
-  private absorb(runId: string, name: string, kind: MetricKind, columns: string[] | null, points: MetricPoint[]): void {
+  private absorb(runId: string, name: string, kind: MetricKind, columns: string[] | null, points: PointBlock): void {
     const key = runKey(runId, name);
     let planned = this.series.get(key);
     if (!planned) {
       const stored = this.stored.get(key) ?? null;
-      planned = { runId, name, kind: stored?.kind ?? kind, columns: stored?.columns ?? columns, stored, points: [], latest: null };
+      planned = { runId, name, kind: stored?.kind ?? kind, columns: stored?.columns ?? columns, stored, blocks: [], count: 0, latest: null };
       this.series.set(key, planned);
     }
     planned.latest = latestOf(points, latestStep(planned)) ?? planned.latest;
-    for (const point of points) planned.points.push(point);
+    planned.blocks.push(points);
+    planned.count += points.length;
   }
 }
 
@@ -113,19 +118,7 @@ function latestStep(planned: PlannedSeries): number | null | undefined {
   return planned.stored?.hasLatest ? planned.stored.latestStep : undefined;
 }
 
-/**
- * The point that becomes the series' latest, or null when none replaces the current one (whose step is
- * `step`: undefined when there is none yet). A point replaces the latest when its step is at least the
- * latest step, or when either has no step: a step-less point counts as logged now, so it wins, and the
- * next stepped point wins over it.
- */
-export function latestOf(points: readonly MetricPoint[], step: number | null | undefined): MetricPoint | null {
-  let chosen: MetricPoint | null = null;
-  for (const point of points) {
-    if (step === undefined || step === null || point.step == null || point.step >= step) {
-      chosen = point;
-      step = point.step ?? null;
-    }
-  }
-  return chosen;
+/** A planned series' new points as one block. */
+export function newPoints(planned: PlannedSeries): PointBlock {
+  return joinBlocks(planned.blocks);
 }

@@ -1,6 +1,6 @@
-import { NotFoundError, type Cell as WireCell, type MetricPointIn, type MetricSummary } from '@cairn/api';
+import { NotFoundError, type Cell as WireCell, type MetricSummary } from '@cairn/api';
 import type { WorkspaceRef } from '../http/implement.js';
-import { defaultMetricLimits, seriesOfBatch, storeRules, type MetricLimits } from './batch-rules.js';
+import { defaultMetricLimits, seriesOfBatch, storeRules, type MetricLimits, type WireBatch } from './batch-rules.js';
 import type { AppendResult, BatchCheck, MetricStore, SeriesInfo } from './metric-store.js';
 import type { WireColumns } from './series-columns.js';
 import { readSeries, streamSeries, type SeriesQuery, type SeriesRead } from './series-reader.js';
@@ -28,10 +28,10 @@ export class MetricService {
   }
 
   /** Logs a batch all or nothing, once per batch key; resolves once it is durable. */
-  async log(workspace: WorkspaceRef, runId: string, batch: { batchKey: string; points: MetricPointIn[] }): Promise<AppendResult> {
+  async log(workspace: WorkspaceRef, runId: string, batch: WireBatch & { batchKey: string }): Promise<AppendResult> {
     const receivedAt = this.now();
-    const series = seriesOfBatch(batch.points, receivedAt, this.limits);
-    const append = { workspaceId: workspace.id, runId, batchKey: batch.batchKey, series, points: batch.points.length, receivedAt };
+    const { series, points } = seriesOfBatch(batch, receivedAt, this.limits);
+    const append = { workspaceId: workspace.id, runId, batchKey: batch.batchKey, series, points, receivedAt };
     return this.store.append(append, this.rules);
   }
 

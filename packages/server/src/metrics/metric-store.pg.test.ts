@@ -7,7 +7,7 @@ import { decodeChunk } from './codec.js';
 import type { BatchAppend, BatchCheck, MetricStore, SeriesAppend } from './metric-store.js';
 import { SqlMetricStore } from './sql-metric-store.js';
 import { seedRun } from './test-support/seed.js';
-import type { MetricPoint } from './types.js';
+import type { MetricPoint, PointColumns } from './types.js';
 
 const accept: BatchCheck = () => {};
 
@@ -45,6 +45,22 @@ describe.each(testBackends())('SqlMetricStore on %s', (backend) => {
     expect(await storedPoints(run, 'loss')).toEqual(steps(0, 5_313));
     const info = await store.find(run, 'loss');
     expect(info).toMatchObject({ name: 'loss', kind: 'scalar', columns: null, count: 5_313, latest: { step: 5_312, time: 6_312, value: 5_312 } });
+  });
+
+  it('writes blocks in columns as it writes points, alone, mixed in one group, and after small chunks', async () => {
+    const run = await newRun();
+    const columns = (from: number, count: number): PointColumns => {
+      const { steps: s, times, values } = { steps: new Float64Array(count), times: new Float64Array(count), values: new Float64Array(count) };
+      for (let i = 0; i < count; i++) [s[i], times[i], values[i]] = [from + i, 1_000 + from + i, from + i];
+      return { length: count, steps: s, times, values };
+    };
+    await store.append(batch(run, [scalar('x', steps(0, 3))]), accept); // a small open chunk, extended by columns
+    await Promise.all([
+      store.append(batch(run, [{ name: 'x', kind: 'scalar', columns: null, points: columns(3, 5_000) }]), accept),
+      store.append(batch(run, [scalar('x', steps(5_003, 7))]), accept),
+    ]);
+    expect(await storedPoints(run, 'x')).toEqual(steps(0, 5_010));
+    expect(await store.find(run, 'x')).toMatchObject({ count: 5_010, latest: { step: 5_009, value: 5_009 } });
   });
 
   it('keeps NaN, ±Infinity and -0, strings, booleans, nulls and table rows', async () => {

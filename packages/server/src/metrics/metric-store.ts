@@ -1,5 +1,5 @@
 /** Metrics of runs: series of points stored in chunks, written in batches, read whole or by chunk. */
-import type { MetricKind, MetricPoint, MetricValue } from './types.js';
+import type { MetricKind, MetricValue, PointBlock } from './types.js';
 
 /** One metric's points within a batch, in log order, already checked for shape by the service. */
 export interface SeriesAppend {
@@ -7,7 +7,7 @@ export interface SeriesAppend {
   kind: MetricKind;
   /** Column names (first-seen order) for table metrics, null otherwise. */
   columns: string[] | null;
-  points: MetricPoint[];
+  points: PointBlock;
 }
 
 /** A batch as the store writes it: all or nothing, once per (run, batch key). */

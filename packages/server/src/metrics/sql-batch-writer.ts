@@ -9,8 +9,9 @@ import type { Database } from '../db/schema.js';
 import { planChunks, type ChunkWrite } from './chunking.js';
 import { appendChunk, encodeChunk, type EncodedChunk } from './codec.js';
 import type { Outcome } from './group-commit.js';
-import { GroupPlan, runKey, type AppendJob, type PlannedSeries, type RunContext, type StoredSeries } from './group-plan.js';
+import { GroupPlan, newPoints, runKey, type AppendJob, type PlannedSeries, type RunContext, type StoredSeries } from './group-plan.js';
 import type { AppendResult } from './metric-store.js';
+import { sliceBlock } from './point-block.js';
 import type { MetricKind } from './types.js';
 import { numberOf, valueToWire } from './wire.js';
 
@@ -102,7 +103,7 @@ async function loadSeries(trx: Trx, runIds: string[], names: string[]): Promise<
 async function writePlan(trx: Trx, plan: GroupPlan): Promise<void> {
   const planned = [...plan.series.values()];
   const ids = await upsertSeries(trx, planned);
-  const writes = planned.map((series) => ({ series, id: ids.get(runKey(series.runId, series.name))!, plan: planChunks(series.stored?.lastCount ?? null, series.points.length) }));
+  const writes = planned.map((series) => ({ series, id: ids.get(runKey(series.runId, series.name))!, plan: planChunks(series.stored?.lastCount ?? null, series.count) }));
   const open = writes.filter((w) => w.plan.some((c) => c.kind === 'append')).map((w) => ({ seriesId: w.id, seq: w.series.stored!.lastSeq! }));
   const payloads = await loadChunks(trx, open);
   // An open chunk that grows is deleted and inserted again with the other new chunks: one statement for all.
@@ -120,7 +121,7 @@ async function writePlan(trx: Trx, plan: GroupPlan): Promise<void> {
 async function upsertSeries(trx: Trx, planned: PlannedSeries[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const rows = planned.map((s) => ({
-    run_id: s.runId, name: s.name, kind: s.kind, columns: s.columns === null ? null : JSON.stringify(s.columns), count: s.points.length,
+    run_id: s.runId, name: s.name, kind: s.kind, columns: s.columns === null ? null : JSON.stringify(s.columns), count: s.count,
     ...latestColumns(s),
   }));
   // A row whose latest_time is null brings no new latest point: the stored one stays.
@@ -166,8 +167,9 @@ async function loadChunks(trx: Trx, refs: ChunkRef[]): Promise<Map<number, Uint8
 /** The chunk rows of a series' new points: the open chunk re-encoded with the first of them (`open`), then new chunks. */
 function chunkRowsOf(seriesId: number, series: PlannedSeries, plan: ChunkWrite[], open: Uint8Array | undefined) {
   let seq = series.stored?.lastSeq ?? 0;
+  const points = newPoints(series);
   return plan.map((write) => {
-    const part = series.points.slice(write.start, write.end);
+    const part = sliceBlock(points, write.start, write.end);
     const chunk = write.kind === 'append' ? appendChunk(open!, part) : encodeChunk(part);
     return { series_id: seriesId, seq: write.kind === 'append' ? seq : ++seq, ...chunkColumns(chunk) };
   });

@@ -16,3 +16,17 @@ export interface MetricPoint {
   time: number;
   value: MetricValue;
 }
+
+/**
+ * Points in float64 columns, with no object per point: what the columnar wire shape becomes when all
+ * its values are numbers. `steps` holds NaN for a point without a step; `length` is the point count.
+ */
+export interface PointColumns {
+  readonly length: number;
+  steps: Float64Array;
+  times: Float64Array;
+  values: Float64Array;
+}
+
+/** A series' new points: one object each, or in columns. */
+export type PointBlock = readonly MetricPoint[] | PointColumns;

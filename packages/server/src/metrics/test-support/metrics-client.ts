@@ -18,6 +18,9 @@ export function metricsClient(app: FastifyInstance, token: string, workspace = '
   };
   return {
     log: (runId: string, points: unknown[], batchKey: string = randomUUID()) => call('POST', `${runs}/${runId}/metrics`, { batchKey, points }),
+    /** Posts a batch in any shape: `{ points?, series? }` (the columnar shape is `series`). */
+    batch: (runId: string, body: { points?: unknown[]; series?: unknown[] }, batchKey: string = randomUUID()) =>
+      call('POST', `${runs}/${runId}/metrics`, { batchKey, ...body }),
     list: (runId: string) => call('GET', `${runs}/${runId}/metrics`),
     series: (runId: string, name: string, query = '') => call('GET', `${runs}/${runId}/metrics/${encodeURIComponent(name)}${query}`),
     /** The NDJSON blocks of a whole series, parsed. */
