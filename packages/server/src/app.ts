@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { allRoutes, api, buildOpenApi } from '@cairn/api';
+import { LookupCache } from './auth/lookup-cache.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { SessionService } from './auth/session-service.js';
 import { registerSessionRoutes } from './auth/session-routes.js';
@@ -107,15 +108,17 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   // Streamed uploads: the handler reads the raw request stream.
   app.addContentTypeParser(['application/octet-stream', '*'], (_request, payload, done) => done(null, payload));
 
-  const tokens = new TokenService(new SqlAuthStore(db), now);
-  const workspaces = new WorkspaceService(new SqlWorkspaceStore(db), now);
+  // Token and workspace lookups every request makes, memoized briefly and cleared on any change (ADR 12).
+  const lookups = new LookupCache(now);
+  const tokens = new TokenService(new SqlAuthStore(db), now, lookups);
+  const workspaces = new WorkspaceService(new SqlWorkspaceStore(db), now, () => lookups.clear());
   const vault = new VaultService(new SqlSecretStore(db), deps.vaultKey, now);
   const experiments = new ExperimentService(new SqlExperimentStore(db), now);
   const runStore = new SqlRunStore(db);
   const execution = createExecution({ db, dataDir: deps.config.data, options: deps.execution, now, log: (message, err) => app.log.error({ err }, message) });
   const runs = new RunService(runStore, now, execution.canceller);
   const sessions = new SessionService(new SqlSessionStore(db), tokens, now);
-  const env: RouteEnv = { tokens, sessions, resolveWorkspace: (name) => workspaces.resolve(name) };
+  const env: RouteEnv = { tokens, sessions, resolveWorkspace: (name) => lookups.get(`workspace:${name}`, () => workspaces.resolve(name)) };
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   implement(app, env, api.meta.openapi, async () => buildOpenApi(allRoutes, VERSION));

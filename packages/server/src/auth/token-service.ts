@@ -5,6 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuthError, NotFoundError, type Role, type TokenInfo } from '@cairn/api';
 import type { AuthStore, TokenRecord } from './auth-store.js';
+import { LookupCache } from './lookup-cache.js';
 import type { Assignment, Principal } from './principal.js';
 
 const TOKEN_PATTERN = /^cairn_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
@@ -21,12 +22,20 @@ export interface CreateTokenInput {
   expiresInDays?: number | undefined;
 }
 
+/** A token's record and its user's roles, as one cached lookup. */
+interface TokenLookup {
+  record: TokenRecord;
+  assignments: Assignment[];
+}
+
 export class TokenService {
   private readonly touched = new Map<string, number>();
 
   constructor(
     private readonly store: AuthStore,
     private readonly now: () => number = Date.now,
+    /** Token lookups, shared with whatever else must clear it (workspace deletion). */
+    private readonly cache: LookupCache = new LookupCache(now),
   ) {}
 
   /** Creates a token (and its user and role on first use); returns the token text once. */
@@ -39,6 +48,8 @@ export class TokenService {
       id, user: input.user, name: input.name, tokenHash: hash(secret), role: input.role,
       workspaceId: input.workspace?.id ?? null, createdAt, expiresAt,
     });
+    // The user's role in that scope may have changed: no cached principal may keep the old one.
+    this.cache.clear();
     const record = await this.store.findToken(id);
     return { ...(await this.info(record!)), token: `cairn_${id}_${secret}` };
   }
@@ -55,23 +66,31 @@ export class TokenService {
   async authenticate(header: string | undefined): Promise<Principal> {
     if (!header) throw new AuthError('UNAUTHENTICATED', 'missing bearer token: send "Authorization: Bearer <token>" (run `cairn login` for the CLI)');
     const match = TOKEN_PATTERN.exec(header.replace(/^Bearer\s+/i, '').trim());
-    const record = match ? await this.store.findToken(match[1]!) : null;
-    if (!match || !record || !sameHash(record.tokenHash, hash(match[2]!))) throw new AuthError('UNAUTHENTICATED', 'invalid token: it is unknown or mistyped');
-    return this.principalOf(record);
+    const found = match ? await this.lookup(match[1]!) : null;
+    if (!match || !found || !sameHash(found.record.tokenHash, hash(match[2]!))) throw new AuthError('UNAUTHENTICATED', 'invalid token: it is unknown or mistyped');
+    return this.principalOf(found);
   }
 
   /** The principal of a token already proven by other means (a studio session); same revoke and expiry checks. */
   async authenticateId(id: string): Promise<Principal> {
-    const record = await this.store.findToken(id);
-    if (!record) throw new AuthError('UNAUTHENTICATED', 'the session\'s token no longer exists; sign in again');
-    return this.principalOf(record);
+    const found = await this.lookup(id);
+    if (!found) throw new AuthError('UNAUTHENTICATED', 'the session\'s token no longer exists; sign in again');
+    return this.principalOf(found);
   }
 
-  private async principalOf(record: TokenRecord): Promise<Principal> {
+  /** A token and its user's roles, through the cache: every request needs them. */
+  private lookup(id: string): Promise<TokenLookup | null> {
+    return this.cache.get(`token:${id}`, async () => {
+      const record = await this.store.findToken(id);
+      return record && { record, assignments: await this.store.assignments(record.userId) };
+    });
+  }
+
+  private async principalOf({ record, assignments }: TokenLookup): Promise<Principal> {
     if (record.revokedAt !== null) throw new AuthError('UNAUTHENTICATED', `token ${record.id} was revoked; ask an Owner for a new one`);
     if (record.expiresAt !== null && record.expiresAt <= this.now()) throw new AuthError('UNAUTHENTICATED', `token ${record.id} has expired; ask an Owner for a new one`);
     await this.touch(record.id);
-    return { userId: record.userId, user: record.user, tokenId: record.id, runId: record.runId, assignments: await this.store.assignments(record.userId) };
+    return { userId: record.userId, user: record.user, tokenId: record.id, runId: record.runId, assignments };
   }
 
   private async touch(id: string): Promise<void> {
@@ -89,7 +108,9 @@ export class TokenService {
 
   /** Revokes a token; unknown ids are TOKEN_NOT_FOUND. */
   async revoke(id: string): Promise<void> {
-    if (!(await this.store.revokeToken(id, this.now()))) {
+    const revoked = await this.store.revokeToken(id, this.now());
+    this.cache.clear();
+    if (!revoked) {
       const exists = await this.store.findToken(id);
       if (!exists) throw new NotFoundError('TOKEN_NOT_FOUND', `no token with id ${id}; list them with \`cairn token list\``);
     }

@@ -11,6 +11,8 @@ export class WorkspaceService {
   constructor(
     private readonly store: WorkspaceStore,
     private readonly now: () => number = Date.now,
+    /** Called after a workspace is deleted, so cached lookups (ADR 12) forget it and the roles it held. */
+    private readonly onDeleted: () => void = () => {},
   ) {}
 
   /** Creates the default workspace if it does not exist yet. */
@@ -50,5 +52,6 @@ export class WorkspaceService {
       throw new ConflictError('WORKSPACE_NOT_EMPTY', `workspace ${name} holds ${experiments} experiment(s); pass --force to delete it with everything in it`);
     }
     await this.store.delete(workspace.id);
+    this.onDeleted();
   }
 }
