@@ -8,14 +8,21 @@ the script's own prints stay in its log). Every frame is a 4-byte big-endian len
 
 Frame id 0 from the replica is the ready signal sent once init() returned. init() raising prints the
 traceback and exits with code 3, as v1's worker does. Standard library only.
+
+CAIRN_REPLICA_CONCURRENCY (default 1) is how many requests run() may work on at once. At 1 the host
+reads, scores and answers one frame at a time on the main thread: v1's run() may not be thread-safe,
+and a strictly serial loop is also the fastest. Above 1, a reader thread hands frames to that many
+worker threads, and answers (in any order, matched by id) go out under one lock.
 """
 import importlib.util
 import inspect
 import json
 import os
+import queue
 import socket
 import struct
 import sys
+import threading
 import time
 import traceback
 
@@ -84,10 +91,9 @@ def score(run, payload, with_headers):
         return 500, micros, NOT_JSON
 
 
-def serve(module, sock):
+def frames(sock):
+    """Yields (request id, op, payload) until the gateway closes the socket."""
     stream = sock.makefile("rb", buffering=1 << 16)
-    run = module.run
-    with_headers = wants_headers(run)
     while True:
         head = read_exact(stream, 4)
         if head is None:
@@ -97,11 +103,47 @@ def serve(module, sock):
         if frame is None:
             return
         request_id, op = REQUEST_HEAD.unpack_from(frame)
-        if op != OP_SCORE:
-            send(sock, request_id, 500, 0, b'{"message": "unknown operation"}')
-            continue
-        status, micros, body = score(run, frame[5:], with_headers)
-        send(sock, request_id, status, micros, body)
+        yield request_id, op, frame[5:]
+
+
+def answer(run, with_headers, request_id, op, payload):
+    if op != OP_SCORE:
+        return request_id, 500, 0, b'{"message": "unknown operation"}'
+    return (request_id,) + score(run, payload, with_headers)
+
+
+def serve(module, sock):
+    run = module.run
+    with_headers = wants_headers(run)
+    for request_id, op, payload in frames(sock):
+        send(sock, *answer(run, with_headers, request_id, op, payload))
+
+
+def serve_concurrently(module, sock, workers):
+    """Up to `workers` run() calls at once; the main thread only reads frames."""
+    run = module.run
+    with_headers = wants_headers(run)
+    work = queue.SimpleQueue()
+    lock = threading.Lock()
+
+    def worker():
+        while True:
+            item = work.get()
+            if item is None:
+                return
+            response = answer(run, with_headers, *item)
+            with lock:
+                send(sock, *response)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for item in frames(sock):
+        work.put(item)
+    for _ in threads:
+        work.put(None)
+    for thread in threads:
+        thread.join()
 
 
 def main():
@@ -117,9 +159,13 @@ def main():
     except Exception:
         log("Encountered Exception in init():\n" + traceback.format_exc())
         sys.exit(3)
-    log("init() done; ready")
+    workers = int(os.environ.get("CAIRN_REPLICA_CONCURRENCY", "1") or "1")
+    log("init() done; ready (%d concurrent request%s)" % (workers, "" if workers == 1 else "s"))
     send(sock, 0, 200, 0, b"{}")
-    serve(module, sock)
+    if workers > 1:
+        serve_concurrently(module, sock, workers)
+    else:
+        serve(module, sock)
 
 
 if __name__ == "__main__":

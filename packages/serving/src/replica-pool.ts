@@ -9,6 +9,7 @@ import { Telemetry } from './telemetry.js';
 import { Autoscaler, type ScaleSettings } from './autoscaler.js';
 import { messageBody, type ScoreOutcome } from './outcome.js';
 import type { Scorer } from './scorer.js';
+import { DeadlineQueue, type Expiring } from './deadlines.js';
 
 /** A deployment's state, as v1 names it. */
 export type DeploymentState = 'Transitioning' | 'Healthy' | 'Unhealthy' | 'Failed';
@@ -31,11 +32,19 @@ interface Slot {
   busy: number;
 }
 
-interface Waiter {
+/** A request waiting in the queue for a free replica. */
+interface Waiter extends Expiring {
   body: Buffer;
   enqueuedAt: number;
   resolve: (outcome: ScoreOutcome) => void;
-  timer: NodeJS.Timeout;
+}
+
+/** A request on a replica. */
+interface Flight extends Expiring {
+  slot: Slot;
+  enqueuedAt: number;
+  queueWait: number;
+  resolve: (outcome: ScoreOutcome) => void;
 }
 
 const CHECK_LOGS = 'Check the logs for more info.';
@@ -52,16 +61,23 @@ export class ReplicaPool implements Scorer {
   private stopped = false;
   private counter = 0;
   private readonly settledListeners: (() => void)[] = [];
+  private readonly spec: ReplicaSpec;
+  // One timer each for queue waits and scoring timeouts, not one per request.
+  private readonly waits: DeadlineQueue<Waiter>;
+  private readonly flights: DeadlineQueue<Flight>;
 
   constructor(
     readonly name: string,
-    private readonly spec: ReplicaSpec,
+    spec: ReplicaSpec,
     private readonly settings: PoolSettings,
     private readonly launcher: ReplicaLauncher,
     private readonly log: (replica: string, line: string) => void,
     private readonly now: () => number = Date.now,
   ) {
+    this.spec = { ...spec, concurrency: settings.maxConcurrentRequestsPerReplica };
     this.telemetry = new Telemetry(now);
+    this.waits = new DeadlineQueue(now, (waiter) => this.expire(waiter));
+    this.flights = new DeadlineQueue(now, (flight) => this.timeOut(flight));
     this.autoscaler = new Autoscaler(settings, now, (target) => this.scaleTo(target));
   }
 
@@ -83,24 +99,31 @@ export class ReplicaPool implements Scorer {
   score(body: Buffer): Promise<ScoreOutcome> {
     const started = this.now();
     const slot = this.freeSlot();
-    if (slot) return this.dispatch(slot, body, started);
+    if (slot) return new Promise((resolve) => this.dispatch(slot, body, started, resolve));
     if (this.stopped || this.state === 'Failed') return Promise.resolve(this.finish(started, 0, unavailable('The service is not available')));
     if (this.queue.length >= this.queueBound()) return Promise.resolve(this.finish(started, 0, unavailable('The service is busy: the request queue is full')));
     return new Promise((resolve) => {
-      const waiter: Waiter = { body, enqueuedAt: started, resolve, timer: setTimeout(() => this.expire(waiter), this.settings.maxQueueWaitMs) };
+      const waiter: Waiter = { body, enqueuedAt: started, resolve, settled: false };
       this.queue.push(waiter);
+      this.waits.add(waiter, started + this.settings.maxQueueWaitMs);
     });
   }
 
   private queueBound(): number {
-    const live = Math.max(1, [...this.slots].filter((s) => !s.draining).length);
-    return this.settings.queueSize ?? 2 * live * this.settings.maxConcurrentRequestsPerReplica;
+    return this.settings.queueSize ?? 2 * Math.max(1, this.liveCount()) * this.settings.maxConcurrentRequestsPerReplica;
+  }
+
+  private liveCount(): number {
+    let live = 0;
+    for (const slot of this.slots) if (!slot.draining) live += 1;
+    return live;
   }
 
   private expire(waiter: Waiter): void {
     const index = this.queue.indexOf(waiter);
     if (index < 0) return;
     this.queue.splice(index, 1);
+    waiter.settled = true;
     const waited = this.now() - waiter.enqueuedAt;
     waiter.resolve(this.finish(waiter.enqueuedAt, waited, unavailable(`The request waited ${waited} ms for a free replica, over the ${this.settings.maxQueueWaitMs} ms limit`)));
   }
@@ -114,26 +137,31 @@ export class ReplicaPool implements Scorer {
     return best;
   }
 
-  private async dispatch(slot: Slot, body: Buffer, enqueuedAt: number): Promise<ScoreOutcome> {
-    const queueWait = this.now() - enqueuedAt;
+  /** Sends the body to `slot`; `resolve` gets the replica's answer, a 502, or a 504 at the timeout. */
+  private dispatch(slot: Slot, body: Buffer, enqueuedAt: number, resolve: (outcome: ScoreOutcome) => void): void {
+    const now = this.now();
+    const flight: Flight = { slot, enqueuedAt, queueWait: now - enqueuedAt, resolve, settled: false };
     slot.busy += 1;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<ScoreOutcome>((resolve) => {
-      timer = setTimeout(() => {
-        resolve(timedOut(this.settings.scoringTimeoutMs));
-        this.log(slot.handle.id, `scoring passed the ${this.settings.scoringTimeoutMs} ms timeout: restarting the replica`);
-        void this.retire(slot);
-      }, this.settings.scoringTimeoutMs);
-    });
-    const scored = slot.handle.score(body).then(
-      (frame): ScoreOutcome => ({ status: frame.status, body: frame.body, runMicros: frame.runMicros }),
-      (error: unknown): ScoreOutcome => badGateway(error),
+    this.flights.add(flight, now + this.settings.scoringTimeoutMs);
+    slot.handle.score(body).then(
+      (frame) => this.land(flight, { status: frame.status, body: frame.body, runMicros: frame.runMicros }),
+      (error: unknown) => this.land(flight, badGateway(error)),
     );
-    const outcome = await Promise.race([scored, timeout]);
-    clearTimeout(timer);
-    slot.busy -= 1;
+  }
+
+  /** The answer of a request on a replica, unless its timeout already answered it. */
+  private land(flight: Flight, outcome: ScoreOutcome): void {
+    if (flight.settled) return;
+    flight.settled = true;
+    flight.slot.busy -= 1;
     this.pump();
-    return this.finish(enqueuedAt, queueWait, outcome);
+    flight.resolve(this.finish(flight.enqueuedAt, flight.queueWait, outcome));
+  }
+
+  private timeOut(flight: Flight): void {
+    this.land(flight, timedOut(this.settings.scoringTimeoutMs));
+    this.log(flight.slot.handle.id, `scoring passed the ${this.settings.scoringTimeoutMs} ms timeout: restarting the replica`);
+    void this.retire(flight.slot);
   }
 
   private finish(started: number, queueWait: number, outcome: ScoreOutcome): ScoreOutcome {
@@ -147,8 +175,8 @@ export class ReplicaPool implements Scorer {
       const slot = this.freeSlot();
       if (!slot) return;
       const waiter = this.queue.shift()!;
-      clearTimeout(waiter.timer);
-      void this.dispatch(slot, waiter.body, waiter.enqueuedAt).then(waiter.resolve);
+      waiter.settled = true;
+      this.dispatch(slot, waiter.body, waiter.enqueuedAt, waiter.resolve);
     }
   }
 
@@ -246,11 +274,13 @@ export class ReplicaPool implements Scorer {
   async stopAll(): Promise<void> {
     this.stopped = true;
     this.autoscaler.stop();
+    this.waits.clear();
     for (const waiter of this.queue.splice(0)) {
-      clearTimeout(waiter.timer);
+      waiter.settled = true;
       waiter.resolve(unavailable('The deployment is stopping'));
     }
     await Promise.all([...this.slots].map((slot) => ((slot.draining = true), slot.handle.stop(500))));
+    this.flights.clear();
     this.settle();
   }
 }

@@ -22,6 +22,8 @@ export interface ReplicaSpec {
   modelDir: string;
   /** Extra variables (the environment's); nothing else of the server's environment is passed. */
   env: Record<string, string>;
+  /** Requests the replica may work on at once (threads in the host); 1 (the default) is strictly serial. */
+  concurrency?: number;
 }
 
 /** Why a request did not get an answer from its replica. */
@@ -65,7 +67,7 @@ class LocalReplica implements ReplicaHandle {
   constructor(spec: ReplicaSpec, readonly id: string, private readonly log: (line: string) => void) {
     this.child = spawn(spec.python, ['-u', REPLICA_HOST], {
       cwd: spec.sourceDir,
-      env: { ...spec.env, AZUREML_ENTRY_SCRIPT: spec.entryScript, AZUREML_MODEL_DIR: spec.modelDir, AML_APP_ROOT: spec.sourceDir, PYTHONDONTWRITEBYTECODE: '1' },
+      env: { ...spec.env, AZUREML_ENTRY_SCRIPT: spec.entryScript, AZUREML_MODEL_DIR: spec.modelDir, AML_APP_ROOT: spec.sourceDir, PYTHONDONTWRITEBYTECODE: '1', CAIRN_REPLICA_CONCURRENCY: String(spec.concurrency ?? 1) },
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
     this.channel = this.child.stdio[3] as Socket;
