@@ -47,3 +47,34 @@ describe('no-code ONNX scoring in the gateway process', () => {
     expect(bad.status().error).toMatch(/cannot load the ONNX model/);
   });
 });
+
+describe('micro-batching concurrent requests into one run', () => {
+  const request = (rows: number[][]) => Buffer.from(JSON.stringify({ data: rows }));
+  const rowsFor = (i: number) => Array.from({ length: 1 + (i % 3) }, (_, r) => [i + r, i * 0.5 - r]);
+
+  it('answers every request of a batch exactly what it gets alone', async () => {
+    const alone = [];
+    for (let i = 0; i < 40; i += 1) alone.push(json((await scorer.score(request(rowsFor(i)))).body));
+    const before = { ...scorer.batching };
+    const together = await Promise.all(Array.from({ length: 40 }, (_, i) => scorer.score(request(rowsFor(i)))));
+    expect(together.map((o) => o.status)).toEqual(Array(40).fill(200));
+    expect(together.map((o) => json(o.body))).toEqual(alone);
+    // 40 requests sent in one turn share far fewer runs than 40.
+    expect(scorer.batching.runs - before.runs).toBeLessThan(5);
+    expect(scorer.batching.requests - before.requests).toBe(40);
+  });
+
+  it('keeps errors per request: a bad neighbour fails alone', async () => {
+    const outcomes = await Promise.all([
+      scorer.score(request([[1, 1]])),
+      scorer.score(Buffer.from('{"data": [[1, 2, 3]]}')),
+      scorer.score(Buffer.from('{"data": [[1, "x"]]}')),
+      scorer.score(Buffer.from(JSON.stringify({ X: [[2, 0], [0, 1]] }))),
+      scorer.score(request([[0, 2]])),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([200, 500, 400, 200, 200]);
+    expect(json(outcomes[0]!.body)).toEqual([[6]]);
+    expect(json(outcomes[3]!.body)).toEqual({ Y: [[5], [4]] });
+    expect(json(outcomes[4]!.body)).toEqual([[7]]);
+  });
+});
