@@ -56,8 +56,12 @@ export class Telemetry {
     this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
     const seconds = latencyMs / 1000;
     this.latencySumSeconds += seconds;
-    const bucket = LATENCY_BUCKETS.findIndex((bound) => seconds <= bound);
-    if (bucket >= 0) this.buckets[bucket]! += 1;
+    for (let i = 0; i < LATENCY_BUCKETS.length; i += 1) {
+      if (seconds <= LATENCY_BUCKETS[i]!) {
+        this.buckets[i]! += 1;
+        break;
+      }
+    }
     this.latency.add(latencyMs);
     this.queueWait.add(queueWaitMs);
   }

@@ -4,12 +4,12 @@
  * and client ids echoed, `x-ms-run-fn-exec-ms`, the GET form (query → JSON object string), UTF-8
  * checked (400), and `{"message": …}` error bodies. The key check is the caller's `authorize`.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { messageBody, type ScoreOutcome } from './outcome.js';
 
 /** The version reported in `x-ms-server-version`. */
 export const SERVER_VERSION = 'cairn-serving/0.1.0';
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A scoring request, as any HTTP framework hands it over. */
 export interface ScoringRequest {
@@ -34,11 +34,8 @@ export async function answerScoring(request: ScoringRequest, score: (body: Buffe
   if (request.method === 'OPTIONS') return { status: 200, headers: ids, body: Buffer.alloc(0) };
   if (request.method !== 'POST' && request.method !== 'GET') return frame({ status: 405, body: messageBody('Method not allowed') }, ids);
   const body = request.method === 'GET' ? Buffer.from(queryAsJson(request.query)) : request.body;
-  try {
-    utf8.decode(body);
-  } catch {
-    return frame({ status: 400, body: messageBody('The request body is not valid UTF-8.') }, ids);
-  }
+  // Checked without decoding: the body goes on as bytes.
+  if (!isUtf8(body)) return frame({ status: 400, body: messageBody('The request body is not valid UTF-8.') }, ids);
   return frame(await score(body), ids);
 }
 
@@ -59,8 +56,11 @@ function requestIds(headers: ScoringRequest['headers']): Record<string, string> 
   return out;
 }
 
+/** The answer's headers are added to `ids`, which is this request's own object: no copy. */
 function frame(outcome: ScoreOutcome, ids: Record<string, string>): ScoringResponse {
-  const headers: Record<string, string> = { ...ids, 'content-type': 'application/json', 'x-ms-server-version': SERVER_VERSION };
+  const headers = ids;
+  headers['content-type'] = 'application/json';
+  headers['x-ms-server-version'] = SERVER_VERSION;
   if (outcome.runMicros !== undefined) headers['x-ms-run-fn-exec-ms'] = (outcome.runMicros / 1000).toFixed(3);
   if (outcome.retryAfter !== undefined) headers['retry-after'] = String(outcome.retryAfter);
   if (outcome.status >= 500 && outcome.status !== 503) headers['x-ms-run-function-failed'] = 'True';
