@@ -12,6 +12,7 @@ import type { Outcome } from './group-commit.js';
 import { GroupPlan, newPoints, runKey, type AppendJob, type PlannedSeries, type RunContext, type StoredSeries } from './group-plan.js';
 import type { AppendResult } from './metric-store.js';
 import { sliceBlock } from './point-block.js';
+import { commitThenSyncWal } from './wal-sync.js';
 import type { MetricKind } from './types.js';
 import { numberOf, valueToWire } from './wire.js';
 
@@ -25,13 +26,15 @@ const ROWS_PER_STATEMENT = 500;
  * fail in a way no rule foresaw, each job is retried in a transaction of its own, so it fails alone.
  */
 export async function commitGroup(db: Kysely<Database>, dialect: Dialect, jobs: AppendJob[]): Promise<Outcome<AppendResult>[]> {
+  // On SQLite the WAL is fsynced off the event loop after the commit (wal-sync.ts); PostgreSQL commits asynchronously already.
+  const commit = (group: AppendJob[]) => (dialect === 'sqlite' ? commitThenSyncWal(db, (conn) => commitTogether(conn, dialect, group)) : commitTogether(db, dialect, group));
   try {
-    return await commitTogether(db, dialect, jobs);
+    return await commit(jobs);
   } catch (error) {
     if (jobs.length === 1) throw error;
     const outcomes: Outcome<AppendResult>[] = [];
     for (const job of jobs) {
-      outcomes.push(await commitTogether(db, dialect, [job]).then((o) => o[0]!, (e: unknown) => ({ ok: false as const, error: e })));
+      outcomes.push(await commit([job]).then((o) => o[0]!, (e: unknown) => ({ ok: false as const, error: e })));
     }
     return outcomes;
   }
