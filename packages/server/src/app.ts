@@ -37,8 +37,8 @@ import { implement, type RouteEnv } from './http/implement.js';
 import { MetricService } from './metrics/metric-service.js';
 import { ModelService } from './models/model-service.js';
 import { registerModelRoutes } from './models/routes.js';
-import { EndpointRegistry } from './endpoints/endpoint-registry.js';
-import { registerScoringRoutes } from './endpoints/scoring-routes.js';
+import type { EndpointRegistry } from './endpoints/endpoint-registry.js';
+import { createEndpoints } from './endpoints/endpoint-module.js';
 import { SqlModelStore } from './models/sql-model-store.js';
 import { registerMetricRoutes } from './metrics/routes.js';
 import { SqlMetricStore } from './metrics/sql-metric-store.js';
@@ -138,10 +138,9 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   execution.register(app, env, { runStore, runs, tokens, environments, snapshots, secrets: vault });
   const models = new ModelService(new SqlModelStore(db), new SqlRunFileStore(db), content, now);
   registerModelRoutes(app, env, models);
-  // Live endpoints: scoring URLs outside /api/v1 (endpoint keys, not workspace tokens) and the model-in-use check.
-  const endpoints = new EndpointRegistry();
-  models.useUsage(endpoints);
-  registerScoringRoutes(app, endpoints, 100 * 1024 * 1024);
+  // Endpoints: management routes, and scoring URLs outside /api/v1 (endpoint keys, not workspace tokens).
+  const endpointModule = createEndpoints({ app, env, db, dataDir: deps.config.data, models, snapshots, environments, vault, now, log: (message, err) => app.log.error({ err }, message) });
+  const endpoints = endpointModule.registry;
   const datastores = new DatastoreService(new SqlDatastoreStore(db), deps.blobs, (ws, name) => vault.read(ws, name), now);
   registerDatastoreRoutes(app, env, datastores);
   const datasets = new DatasetService(new SqlDatasetStore(db), datastores, now);
@@ -150,9 +149,10 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
 
   await workspaces.ensureDefault();
   await app.ready();
+  void endpointModule.recover();
   return { app, tokens, workspaces, vault, models, datasets, endpoints, close: async () => {
     await datasets.idle();
-    await endpoints.close();
+    await endpointModule.close();
     await execution.close();
     await app.close();
   } };

@@ -4,18 +4,21 @@
  * registry's delete check (`ModelUsage`) and the Prometheus `/metrics` text. The endpoint store and
  * service persist the settings and drive it.
  */
-import { InputError, type ModelUser } from '@cairn/api';
+import { InputError, NotFoundError, type ModelUser } from '@cairn/api';
 import { EndpointRouter, prometheusText, type Scorer } from '@cairn/serving';
 import type { WorkspaceRef } from '../http/implement.js';
 import type { ModelUsage } from '../models/model-service.js';
 import { keyMatches } from './endpoint-keys.js';
 import type { ScoringDirectory, ScoringTarget } from './scoring-routes.js';
 
+/** Whether an Authorization header grants scoring: the endpoint's keys, or a token check. */
+export type EndpointAccess = string[] | ((authorization: string | undefined) => boolean);
+
 interface LiveEndpoint {
   workspace: WorkspaceRef;
   name: string;
   router: EndpointRouter;
-  keys: string[];
+  access: EndpointAccess;
   swagger: unknown | null;
   /** Model versions per deployment, as `name:version`. */
   models: Map<string, { name: string; version: number }[]>;
@@ -24,10 +27,10 @@ interface LiveEndpoint {
 /** Checks a traffic split: known deployments, whole percentages summing to 100. */
 export function checkTraffic(traffic: Record<string, number>, deployments: readonly string[]): void {
   const unknown = Object.keys(traffic).filter((d) => !deployments.includes(d));
-  if (unknown.length > 0) throw new InputError('INVALID_INPUT', `no deployment ${unknown.join(', ')} in this endpoint; deployments: ${deployments.join(', ')}`);
+  if (unknown.length > 0) throw new InputError('INVALID_TRAFFIC', `no deployment ${unknown.join(', ')} in this endpoint; deployments: ${deployments.join(', ')}`);
   const sum = Object.values(traffic).reduce((n, w) => n + w, 0);
   if (Object.values(traffic).some((w) => !Number.isInteger(w) || w < 0) || sum !== 100) {
-    throw new InputError('INVALID_INPUT', `traffic weights must be whole percentages summing to 100, not ${sum}: e.g. --traffic blue=90,green=10`);
+    throw new InputError('INVALID_TRAFFIC', `traffic weights must be whole percentages summing to 100, not ${sum}: e.g. --traffic blue=90,green=10`);
   }
 }
 
@@ -39,20 +42,48 @@ export class EndpointRegistry implements ScoringDirectory, ModelUsage {
     return `${workspace}/${name}`;
   }
 
-  /** Creates (or returns) the live endpoint `name`. */
-  open(workspace: WorkspaceRef, name: string, keys: string[], swagger: unknown | null = null): void {
+  /** Creates the live endpoint `name`, or changes its access (and swagger document, when given). */
+  open(workspace: WorkspaceRef, name: string, access: EndpointAccess, swagger?: unknown | null): void {
     const existing = this.endpoints.get(this.key(workspace.name, name));
     if (existing) {
-      existing.keys = keys;
-      existing.swagger = swagger;
+      existing.access = access;
+      if (swagger !== undefined) existing.swagger = swagger;
       return;
     }
-    this.endpoints.set(this.key(workspace.name, name), { workspace, name, router: new EndpointRouter(), keys, swagger, models: new Map() });
+    this.endpoints.set(this.key(workspace.name, name), { workspace, name, router: new EndpointRouter(), access, swagger: swagger ?? null, models: new Map() });
+  }
+
+  /** Replaces the swagger document of a live endpoint. */
+  setSwagger(workspace: WorkspaceRef, name: string, swagger: unknown): void {
+    const live = this.endpoints.get(this.key(workspace.name, name));
+    if (live) live.swagger = swagger;
+  }
+
+  /** Whether `name` is live. */
+  has(workspace: WorkspaceRef, name: string): boolean {
+    return this.endpoints.has(this.key(workspace.name, name));
+  }
+
+  /** The runtimes of an endpoint's deployments (none when it is not live). */
+  scorers(workspace: WorkspaceRef, name: string): Map<string, Scorer> {
+    return new Map(this.endpoints.get(this.key(workspace.name, name))?.router.entries() ?? []);
+  }
+
+  /** Scores one body on the endpoint: by traffic, or on the deployment named. */
+  invoke(workspace: WorkspaceRef, name: string, body: Buffer, deployment?: string): ReturnType<Scorer['score']> {
+    return this.live(workspace, name).router.score(body, deployment);
+  }
+
+  /** Stops and forgets one deployment. */
+  async removeDeployment(workspace: WorkspaceRef, endpoint: string, deployment: string): Promise<void> {
+    const live = this.endpoints.get(this.key(workspace.name, endpoint));
+    live?.models.delete(deployment);
+    await live?.router.remove(deployment);
   }
 
   private live(workspace: WorkspaceRef, name: string): LiveEndpoint {
     const found = this.endpoints.get(this.key(workspace.name, name));
-    if (!found) throw new InputError('INVALID_INPUT', `endpoint ${name} is not running`);
+    if (!found) throw new NotFoundError('ENDPOINT_NOT_FOUND', `endpoint ${name} is not running on this server`);
     return found;
   }
 
@@ -71,6 +102,16 @@ export class EndpointRegistry implements ScoringDirectory, ModelUsage {
     live.router.setTraffic(traffic);
   }
 
+  /**
+   * Routes by the stored split among the deployments running now (checked by the caller): while a
+   * restarted server brings deployments back, the ones up take the traffic in proportion.
+   */
+  applyTraffic(workspace: WorkspaceRef, endpoint: string, traffic: Record<string, number>): void {
+    const live = this.live(workspace, endpoint);
+    const running = new Set(live.router.entries().map(([name]) => name));
+    live.router.setTraffic(Object.fromEntries(Object.entries(traffic).filter(([name]) => running.has(name))));
+  }
+
   /** Stops an endpoint's deployments and forgets it. */
   async remove(workspace: WorkspaceRef, endpoint: string): Promise<void> {
     const live = this.endpoints.get(this.key(workspace.name, endpoint));
@@ -82,7 +123,7 @@ export class EndpointRegistry implements ScoringDirectory, ModelUsage {
     const live = this.endpoints.get(this.key(workspace, name));
     if (!live) return undefined;
     return {
-      authorize: (authorization) => keyMatches(authorization, live.keys),
+      authorize: (authorization) => (typeof live.access === 'function' ? live.access(authorization) : keyMatches(authorization, live.access)),
       score: (body) => live.router.score(body),
       swagger: () => live.swagger,
       healthy: () => live.router.entries().some(([, s]) => s.status().state === 'Healthy'),
@@ -100,9 +141,9 @@ export class EndpointRegistry implements ScoringDirectory, ModelUsage {
     return users;
   }
 
-  /** Prometheus text for the endpoints of one workspace. */
-  prometheus(workspace: string): string {
-    const series = [...this.endpoints.values()].filter((e) => e.workspace.name === workspace).flatMap((e) =>
+  /** Prometheus text for the endpoints of one workspace (or one endpoint of it). */
+  prometheus(workspace: string, endpoint?: string): string {
+    const series = [...this.endpoints.values()].filter((e) => e.workspace.name === workspace && (endpoint === undefined || e.name === endpoint)).flatMap((e) =>
       e.router.entries().map(([deployment, scorer]) => {
         const status = scorer.status();
         return { labels: { workspace, endpoint: e.name, deployment }, telemetry: scorer.telemetry, replicas: status.replicas, queued: status.queued };

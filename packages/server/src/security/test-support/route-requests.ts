@@ -17,6 +17,7 @@ export const sampleParams: Record<string, string> = {
   ref: 'model-1:1',
   version: '1',
   alias: 'production',
+  deployment: 'blue',
 };
 
 /** The URL of a route with its path parameters filled in. */
