@@ -1,6 +1,6 @@
 /** Executing runs: submit, the runner's calls (spec, heartbeat, logs, secrets), and following logs live. */
 import { api, type ComputeTarget, type CreateComputeTarget, type FollowEvents, type LogLine, type Run, type RunSpec, type SubmitRun } from '@cairn/api';
-import type { Transport } from './transport.js';
+import type { DownloadStream, Transport } from './transport.js';
 import type { BodyOf, QueryOf } from './types.js';
 
 /** One Server-Sent Event of a followed run. */
@@ -75,6 +75,11 @@ export class ComputeApi {
   /** Creates a Slurm compute target; its partition and account are checked against the cluster. */
   create(target: CreateComputeTarget): Promise<ComputeTarget> {
     return this.transport.call(api.compute.create, { params: { workspace: this.workspace }, body: target });
+  }
+
+  /** The runner bundle (tar.gz) a compute node fetches for a run: the current one, or RUNNER_BUNDLE_NOT_FOUND when `version` is another. */
+  runnerBundle(runId: string, version?: string): Promise<DownloadStream> {
+    return this.transport.download(api.compute.runnerBundle, { params: { workspace: this.workspace, runId }, query: version === undefined ? {} : { version } });
   }
 
   /** Deletes a compute target (COMPUTE_TARGET_IN_USE while runs are out on it). */

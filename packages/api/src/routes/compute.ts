@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { WorkspaceParams } from '../common.js';
 import { defineRoute } from '../route.js';
+import { RunParams } from './runs.js';
 
 export const ComputeTarget = z.object({
   name: z.string(),
@@ -63,6 +64,11 @@ export const computeRoutes = {
     id: 'compute.create', method: 'POST', path: '/workspaces/{workspace}/compute',
     summary: 'Create a Slurm compute target (partition and account checked against the cluster)', action: 'compute.write',
     params: WorkspaceParams, body: CreateComputeTarget, response: ComputeTarget, status: 201,
+  }),
+  runnerBundle: defineRoute({
+    id: 'compute.runnerBundle', method: 'GET', path: '/workspaces/{workspace}/runs/{runId}/runner',
+    summary: "Download the runner a compute node starts for a run (tar.gz: cairn-runner.mjs and its Python packages), of a version or the current one; the run's token reaches it",
+    action: 'runs.read', params: RunParams, query: z.object({ version: z.string().regex(/^[0-9a-f]{16}$/, 'the 16 hex digits of a runner bundle version').optional() }), responseKind: 'bytes',
   }),
   delete: defineRoute({
     id: 'compute.delete', method: 'DELETE', path: '/workspaces/{workspace}/compute/{name}',

@@ -9,14 +9,15 @@ import { SlurmBackend } from '../execution/slurm/slurm-backend.js';
 import { SlurmCommandError, type SlurmClient } from '../execution/slurm/slurm-client.js';
 import type { ComputeStore, StoredComputeTarget } from './compute-store.js';
 import type { ComputeTargets } from './compute-targets.js';
+import type { RunnerBundle } from './runner-bundle.js';
 
 export interface ComputeServiceDeps {
   store: ComputeStore;
   targets: ComputeTargets;
   executions: ExecutionStore;
   slurm: SlurmClient;
-  /** Command starting the runner on a node (the nodes must see its path). */
-  runnerCommand: string[];
+  /** The runner bundle nodes fetch (built on first use). */
+  bundle: () => Promise<RunnerBundle>;
   /** Where Slurm jobs write their batch output (a directory the nodes share with the server). */
   outputDir: string;
   now: () => number;
@@ -95,6 +96,6 @@ export class ComputeService {
 
   private backendOf(stored: StoredComputeTarget): SlurmBackend {
     const settings = SlurmTargetSettings.parse(stored.settings);
-    return new SlurmBackend({ settings, client: this.deps.slurm, runnerCommand: this.deps.runnerCommand, outputDir: join(this.deps.outputDir, stored.name) });
+    return new SlurmBackend({ settings, client: this.deps.slurm, runner: { bundle: this.deps.bundle }, outputDir: join(this.deps.outputDir, stored.name) });
   }
 }

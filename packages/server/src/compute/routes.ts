@@ -6,13 +6,17 @@ import type { Database } from '../db/schema.js';
 import { implement, type RouteEnv } from '../http/implement.js';
 import type { ExecutionStore } from '../execution/execution-store.js';
 import { SlurmCommands } from '../execution/slurm/slurm-client.js';
+import { createReadStream } from 'node:fs';
+import { NotFoundError } from '@cairn/api';
 import { ComputeService } from './compute-service.js';
+import { RunnerBundles } from './runner-bundle.js';
 import type { ComputeTargets } from './compute-targets.js';
 import { SqlComputeStore } from './sql-compute-store.js';
 
-/** What stored (Slurm) targets need: the database, the runner command nodes start, and a data directory. */
+/** What stored (Slurm) targets need: the database and a data directory (for job output and the runner bundle). */
 export interface ComputeRouteDeps {
   db: Kysely<Database>;
+  /** The local target's runner command; nodes of stored targets fetch the runner bundle instead. */
   runnerCommand: string[];
   dataDir: string;
   now: () => number;
@@ -26,8 +30,9 @@ async function describe(targets: ComputeTargets, executions: ExecutionStore, nam
 
 /** Registers the compute target routes; stored targets are loaded before the server is ready. */
 export function registerComputeRoutes(app: FastifyInstance, env: RouteEnv, targets: ComputeTargets, executions: ExecutionStore, deps?: ComputeRouteDeps): void {
-  const service = deps && new ComputeService({
-    store: new SqlComputeStore(deps.db), targets, executions, slurm: new SlurmCommands(), runnerCommand: deps.runnerCommand,
+  const bundles = deps && new RunnerBundles(join(deps.dataDir, 'runner-bundles'));
+  const service = deps && bundles && new ComputeService({
+    store: new SqlComputeStore(deps.db), targets, executions, slurm: new SlurmCommands(), bundle: () => bundles.current(),
     outputDir: join(deps.dataDir, 'slurm-jobs'), now: deps.now,
   });
   if (service) app.addHook('onReady', () => service.load());
@@ -42,6 +47,13 @@ export function registerComputeRoutes(app: FastifyInstance, env: RouteEnv, targe
     if (!service) throw new Error('compute targets cannot be created on this server');
     const stored = await service.create(body, principal.user);
     return { ...(await describe(targets, executions, stored.name)), settings: stored.settings };
+  });
+  implement(app, env, api.compute.runnerBundle, async ({ query, reply }) => {
+    const bundle = bundles && (await bundles.current());
+    if (!bundle || (query.version !== undefined && bundle.version !== query.version)) {
+      throw new NotFoundError('RUNNER_BUNDLE_NOT_FOUND', `this server's runner bundle is ${bundle?.version ?? 'not built'}, not ${query.version}; resubmit the run to start it with the current runner`, { version: bundle?.version ?? null });
+    }
+    return reply.type('application/gzip').send(createReadStream(bundle.path));
   });
   implement(app, env, api.compute.delete, async ({ params }) => {
     if (!service) throw new Error('compute targets cannot be deleted on this server');

@@ -22,7 +22,7 @@ chmodSync(fakeRunner, 0o755);
 let seq = 0;
 
 function backend(settings: Partial<SlurmSettings> = {}): SlurmBackend {
-  return new SlurmBackend({ settings: { partition: 'debug', maxNodes: 2, ...settings }, client: new SlurmCommands(), runnerCommand: [fakeRunner], outputDir: join(dir, 'out') });
+  return new SlurmBackend({ settings: { partition: 'debug', maxNodes: 2, ...settings }, client: new SlurmCommands(), runner: { command: [fakeRunner] }, outputDir: join(dir, 'out') });
 }
 
 function launch(nodeCount = 1, processCountPerNode = 1): RunLaunch {
@@ -121,9 +121,10 @@ describe('the Slurm backend on the dev cluster', () => {
     } finally {
       delete process.env.FAKE_SLEEP;
       // The node answers again, so Slurm returns it to service (ReturnToService=2); waiting keeps later cases on two nodes.
-      await until('n2 back', async () => ((await run('sinfo', ['-h', '-n', 'n2', '-o', '%t'])).stdout.trim() === 'idle' ? true : undefined), 30_000);
+      // On a loaded machine slurmctld's next ping of the node may take a while.
+      await until('n2 back', async () => ((await run('sinfo', ['-h', '-n', 'n2', '-o', '%t'])).stdout.trim() === 'idle' ? true : undefined), 60_000);
     }
-  });
+  }, 120_000);
 
   it('ends a run Failed when Slurm kills its job at the time limit', async () => {
     process.env.FAKE_SLEEP = '300';
@@ -143,7 +144,7 @@ describe('the Slurm backend on the dev cluster', () => {
     const err = await backend({ partition: 'nosuchpartition' }).submit(launch()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SlurmCommandError);
     expect((err as Error).message).toMatch(/^sbatch failed \(exit 1\): .*invalid partition/i);
-    const away = new SlurmBackend({ settings: { partition: 'debug', maxNodes: 1 }, client: new SlurmCommands(() => ({ ...process.env, SLURM_CONF: join(dir, 'missing.conf') }), 2000), runnerCommand: [fakeRunner], outputDir: dir });
+    const away = new SlurmBackend({ settings: { partition: 'debug', maxNodes: 1 }, client: new SlurmCommands(() => ({ ...process.env, SLURM_CONF: join(dir, 'missing.conf') }), 2000), runner: { command: [fakeRunner] }, outputDir: dir });
     expect(await away.reconcile([{ runId: 'r', handle: {} }])).toEqual(new Map([['r', 'unknown']]));
   });
 });

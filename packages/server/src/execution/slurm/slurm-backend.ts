@@ -6,6 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SchedulerUnreachableError, type ActiveRun, type BackendHandle, type ComputeBackend, type RunLaunch, type RunPresence, type SilenceReason } from '../compute-backend.js';
+import type { RunnerBundle } from '../../compute/runner-bundle.js';
+import { fetchRunnerScript } from '../../compute/runner-fetch.js';
 import { SlurmCommandError, type SlurmClient, type SlurmJob } from './slurm-client.js';
 
 /** A Slurm target's settings, as `cairn compute create --type slurm` stores them. */
@@ -25,8 +27,11 @@ export interface SlurmSettings {
 export interface SlurmBackendOptions {
   settings: SlurmSettings;
   client: SlurmClient;
-  /** Command starting the runner on a node, e.g. `['node', '/shared/cairn-runner.mjs']`. */
-  runnerCommand: string[];
+  /**
+   * How a node gets the runner: the server's bundle, fetched by the job script into the runner cache
+   * when missing (nodes need `node` and `curl` or `python3`), or a command the nodes can already run.
+   */
+  runner: { bundle: () => Promise<RunnerBundle> } | { command: string[] };
   /** Where the batch step's own output goes (`<runId>-<jobId>.out`); must exist on the nodes. */
   outputDir: string;
 }
@@ -87,8 +92,10 @@ export class SlurmBackend implements ComputeBackend {
     const existing = (await this.options.client.jobs([run.runId])).find((job) => isLiveState(job.state));
     if (existing) return { jobId: existing.jobId, jobName: run.runId };
     mkdirSync(this.options.outputDir, { recursive: true });
+    const runner = this.options.runner;
+    const version = 'bundle' in runner ? (await runner.bundle()).version : null;
     // The token travels in the job's environment (sbatch exports it), never in the script or on a command line.
-    const jobId = await this.options.client.submit(this.sbatchArgs(run), this.script(run), { CAIRN_RUN_TOKEN: run.token });
+    const jobId = await this.options.client.submit(this.sbatchArgs(run), this.script(run, version), { CAIRN_RUN_TOKEN: run.token });
     return { jobId, jobName: run.runId };
   }
 
@@ -110,11 +117,14 @@ export class SlurmBackend implements ComputeBackend {
    * The batch script: the runner replaces the shell, so Slurm's signals reach it directly. On several
    * nodes it starts the ranks with srun, rank 0 on the first node at the address Slurm reaches it by.
    */
-  script(run: RunLaunch): string {
-    const cache = this.options.settings.runnerCache ?? '$HOME/.cairn/runner-cache';
-    const args = [...this.options.runnerCommand, '--url', run.serverUrl, '--workspace', run.workspace, '--run-id', run.runId].map(quote);
+  script(run: RunLaunch, bundleVersion: string | null = null): string {
+    const cache = `"${(this.options.settings.runnerCache ?? '$HOME/.cairn/runner-cache').replace(/["\\`]/g, '\\$&')}"`;
+    const runner = this.options.runner;
+    const fetch = bundleVersion === null ? '' : fetchRunnerScript(run, bundleVersion, cache);
+    const command = bundleVersion === null && 'command' in runner ? runner.command.map(quote).join(' ') : 'node "$runner"';
+    const args = ['--url', run.serverUrl, '--workspace', run.workspace, '--run-id', run.runId].map(quote);
     const multiNode = run.nodeCount > 1 ? MULTI_NODE : '';
-    return `#!/bin/sh\n${multiNode}exec ${args.join(' ')} --cache-dir "${cache.replace(/["\\`]/g, '\\$&')}"\n`;
+    return `#!/bin/sh\n${fetch}${multiNode}exec ${command} ${args.join(' ')} --cache-dir ${cache}\n`;
   }
 
   async cancel(run: ActiveRun): Promise<void> {
