@@ -93,7 +93,7 @@ function Nav({ client, ws, signedIn, navigate }: { client: StudioClient; ws: str
   if (!signedIn) return <nav aria-label="Studio"><span className="brand">Cairn</span></nav>;
   const signOut = async () => { await client.signOut().catch(() => undefined); navigate('/signin'); };
   const pages: Array<[string, string]> = [['', 'Home'], ['/experiments', 'Experiments'], ['/runs', 'Runs'], ['/models', 'Models'], ['/datasets', 'Datasets'],
-    ['/environments', 'Environments'], ['/compute', 'Compute']];
+    ['/endpoints', 'Endpoints'], ['/environments', 'Environments'], ['/compute', 'Compute']];
   return (
     <nav aria-label="Studio">
       <span className="brand">Cairn</span>

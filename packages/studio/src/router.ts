@@ -26,6 +26,8 @@ const routes: Array<[RegExp, string[], PageComponent]> = [
   [new RegExp(`^${W}/models/([^/]+)/(\\d+)$`), ['workspace', 'name', 'version'], lazy(() => import('./pages/model.js'))],
   [new RegExp(`^${W}/datasets$`), ['workspace'], lazy(() => import('./pages/datasets.js'))],
   [new RegExp(`^${W}/datasets/([^/]+)/(\\d+)$`), ['workspace', 'name', 'version'], lazy(() => import('./pages/dataset.js'))],
+  [new RegExp(`^${W}/endpoints$`), ['workspace'], lazy(() => import('./pages/endpoints.js'))],
+  [new RegExp(`^${W}/endpoints/([^/]+)$`), ['workspace', 'name'], lazy(() => import('./pages/endpoint.js'))],
   [new RegExp(`^${W}/environments$`), ['workspace'], lazy(() => import('./pages/environments.js'))],
   [new RegExp(`^${W}/compute$`), ['workspace'], lazy(() => import('./pages/compute.js'))],
 ];
@@ -52,6 +54,11 @@ export function runPath(ws: string, runId: string, tab?: string): string {
 /** The path of a dataset version's page. */
 export function datasetPath(ws: string, name: string, version: number): string {
   return wsPath(ws, `/datasets/${encodeURIComponent(name)}/${version}`);
+}
+
+/** The path of an endpoint's page. */
+export function endpointPath(ws: string, name: string): string {
+  return wsPath(ws, `/endpoints/${encodeURIComponent(name)}`);
 }
 
 /** The path of a model version's page. */

@@ -1,6 +1,7 @@
 /** The studio's view of one server: SDK facades per workspace, over the cookie transport. */
 import { api, type Run } from '@cairn/api';
 import { DatasetsApi } from '../../../sdk/src/datasets.js';
+import { EndpointsApi } from '../../../sdk/src/endpoints.js';
 import { EnvironmentsApi } from '../../../sdk/src/environments.js';
 import { ExperimentsApi } from '../../../sdk/src/experiments.js';
 import { FilesApi } from '../../../sdk/src/files.js';
@@ -20,6 +21,7 @@ export class StudioWorkspace {
   readonly models: ModelsApi;
   readonly datasets: DatasetsApi;
   readonly environments: EnvironmentsApi;
+  readonly endpoints: EndpointsApi;
   constructor(readonly transport: BrowserTransport, readonly name: string) {
     const sdk = transport.asSdk();
     this.runs = new RunsApi(sdk, name);
@@ -28,6 +30,7 @@ export class StudioWorkspace {
     this.models = new ModelsApi(sdk, name);
     this.datasets = new DatasetsApi(sdk, name);
     this.environments = new EnvironmentsApi(sdk, name);
+    this.endpoints = new EndpointsApi(sdk, name);
   }
 
   /** A run's metrics with their latest values. */

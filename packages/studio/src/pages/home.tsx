@@ -2,6 +2,7 @@
 import { api } from '@cairn/api';
 import type { PageProps } from '../router.js';
 import { wsPath } from '../router.js';
+import { EndpointsTable } from '../ui/endpoint-health.js';
 import { ErrorBox } from '../ui/errors.js';
 import { Link } from '../ui/link.js';
 import { RunsList } from '../ui/runs-list.js';
@@ -18,6 +19,7 @@ export default function Home({ ws }: PageProps) {
     const [now, latest] = await Promise.all([ws.runs.list({ filter: ACTIVE, top: 50, includeChildren: 'true' }), ws.runs.list({ top: 15 })]);
     return { now: now.items, latest: latest.items };
   }, [ws], { every: 3000 });
+  const endpoints = useResource(() => ws.endpoints.list(), [ws], { every: 3000 });
   const compute = useResource(async () => (await ws.transport.call(api.compute.list, { params: { workspace: ws.name } })).items, [ws], { every: 3000 });
   return (
     <div className="page">
@@ -30,6 +32,12 @@ export default function Home({ ws }: PageProps) {
         <h2>Recent runs</h2>
         <ErrorBox error={runs.error} />
         {runs.data ? <><RunsList ws={ws.name} runs={runs.data.latest} caption="Recent runs" /><Link href={wsPath(ws.name, '/runs')}>All runs →</Link></> : null}
+      </section>
+      <section aria-label="Endpoints' health">
+        <h2>Endpoints</h2>
+        <ErrorBox error={endpoints.error} />
+        {endpoints.data ? <EndpointsTable ws={ws.name} endpoints={endpoints.data} caption="Endpoints" /> : null}
+        <Link href={wsPath(ws.name, '/endpoints')}>All endpoints →</Link>
       </section>
       <section aria-label="Compute usage">
         <h2>Compute usage</h2>

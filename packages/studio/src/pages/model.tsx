@@ -2,7 +2,7 @@
 import { api, type ModelDetail } from '@cairn/api';
 import type { ReactNode } from 'react';
 import type { PageProps } from '../router.js';
-import { datasetRefPath, runPath, wsPath } from '../router.js';
+import { datasetRefPath, endpointPath, runPath, wsPath } from '../router.js';
 import { ErrorBox } from '../ui/errors.js';
 import { formatBytes, formatTime } from '../ui/format.js';
 import { Link } from '../ui/link.js';
@@ -56,7 +56,7 @@ function Lineage({ ws, m }: { ws: string; m: ModelDetail }) {
         <Box title="Datasets" items={m.lineage.datasets.map((d) => <Link href={datasetRefPath(ws, d)}>{d}</Link>)} />{arrow}
         <Box title="Run" items={run ? [<Link href={runPath(ws, run.id)}>{run.displayName || run.id}</Link>, `${run.experiment} · ${run.status}`] : []} />{arrow}
         <Box title="Model" items={[`${m.name}:${m.version}`]} />{arrow}
-        <Box title="Endpoints" items={m.lineage.endpoints.map((e) => <Link href={wsPath(ws, `/endpoints/${encodeURIComponent(e.endpoint)}`)}>{`${e.endpoint}/${e.deployment}${e.active ? '' : ' (inactive)'}`}</Link>)} />
+        <Box title="Endpoints" items={m.lineage.endpoints.map((e) => <Link href={endpointPath(ws, e.endpoint)}>{`${e.endpoint}/${e.deployment}${e.active ? '' : ' (inactive)'}`}</Link>)} />
       </div>
     </section>
   );

@@ -1,10 +1,12 @@
 /** A run's overview: status with its reason, times, compute, error, editable tags, properties, cancel, re-submit. */
 import { api, isTerminal, type Run } from '@cairn/api';
 import { useState, type FormEvent } from 'react';
-import { runPath } from '../router.js';
+import { runPath, wsPath } from '../router.js';
+import { Link } from '../ui/link.js';
 import { ErrorBox } from '../ui/errors.js';
 import { formatDuration, formatTime, StatusBadge } from '../ui/format.js';
 import { Row } from '../ui/table.js';
+import { RunConfiguration, RunModels } from './run-origins.js';
 import type { TabProps } from './run.js';
 
 type Act = (work: () => Promise<unknown>) => Promise<void>;
@@ -21,6 +23,8 @@ export default function Overview(props: TabProps) {
       <Details {...props} act={act} />
       <Tags {...props} act={act} />
       <Properties run={props.run} />
+      {props.run.type === 'azureml.scriptrun' ? <RunConfiguration ws={props.ws} run={props.run} /> : null}
+      <RunModels ws={props.ws} run={props.run} />
       <div aria-live="polite"><ErrorBox error={problem} /></div>
     </div>
   );
@@ -34,7 +38,7 @@ function Details({ ws, run, navigate, act }: TabProps & { act: Act }) {
       <h2>Details</h2>
       <table className="props"><tbody>
         <Row label="Status"><span><StatusBadge status={run.status} />{run.statusReason ? ` — ${run.statusReason}` : ''}</span></Row>
-        <Row label="Run id">{run.id}</Row><Row label="Experiment">{run.experiment}</Row>
+        <Row label="Run id">{run.id}</Row><Row label="Experiment"><Link href={wsPath(ws.name, `/runs?experiment=${encodeURIComponent(run.experiment)}`)}>{run.experiment}</Link></Row>
         <Row label="Compute">{run.computeTarget}</Row><Row label="Type">{run.type}</Row>
         <Row label="Created">{`${formatTime(run.createdAt)} by ${run.createdBy}`}</Row><Row label="Started">{formatTime(run.startedAt)}</Row>
         <Row label="Ended">{formatTime(run.endedAt)}</Row><Row label="Duration">{formatDuration(run.durationSeconds)}</Row>

@@ -48,3 +48,14 @@ export function formatBytes(n: number): string {
 export function tagsText(tags: Record<string, string | null>): string {
   return Object.entries(tags).map(([k, v]) => (v === null || v === '' ? k : `${k}=${v}`)).join(', ');
 }
+
+/** An endpoint or deployment state badge (Healthy, Transitioning, Unhealthy, Failed). */
+export function StateBadge({ state }: { state: string }) {
+  const kind = state === 'Healthy' ? 'ok' : state === 'Transitioning' ? 'live' : 'bad';
+  return <span className={`status status-${kind}`}>{state}</span>;
+}
+
+/** A traffic split as `blue 90%, green 10%`. */
+export function trafficText(traffic: Record<string, number>): string {
+  return Object.entries(traffic).map(([d, w]) => `${d} ${w}%`).join(', ') || '–';
+}
