@@ -34,9 +34,21 @@ export async function uploadSnapshot(server: TestServer, files: Record<string, s
   return res.json().id as string;
 }
 
-/** Calls the endpoints API as the owner. */
-export async function call(server: TestServer, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, payload?: unknown) {
-  return server.app.inject({ method, url: `/api/v1/workspaces/default/endpoints${path}`, headers: { authorization: `Bearer ${server.ownerToken}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
+/** What `call` answers. */
+export interface Answer {
+  statusCode: number;
+  body: string;
+  json(): any;
+}
+
+/** Calls the endpoints API as the owner: over HTTP when the server listens (URLs then name its port), else injected. */
+export async function call(server: TestServer, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, payload?: unknown): Promise<Answer> {
+  const url = `/api/v1/workspaces/default/endpoints${path}`;
+  const headers: Record<string, string> = { authorization: `Bearer ${server.ownerToken}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) };
+  if (!server.url) return server.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const res = await fetch(`${server.url}${url}`, { method, headers, ...(payload === undefined ? {} : { body: JSON.stringify(payload) }) });
+  const body = await res.text();
+  return { statusCode: res.status, body, json: () => JSON.parse(body) };
 }
 
 /** Polls an endpoint until `done` holds (every state change is an event the API does not push). */
