@@ -4,6 +4,8 @@ The gateway talks to this process over one socket inherited as file descriptor 3
 the script's own prints stay in its log). Every frame is a 4-byte big-endian length, then:
 
   request  (gateway -> replica): u32 id, u8 op, payload       op 1 = score, payload = UTF-8 body
+                                                              op 2 = score by a deadline: f64
+                                                              time.monotonic() seconds, then the body
   response (replica -> gateway): u32 id, u16 status, u32 run() microseconds, payload (JSON bytes)
 
 Frame id 0 from the replica is the ready signal sent once init() returned. init() raising prints the
@@ -13,6 +15,10 @@ CAIRN_REPLICA_CONCURRENCY (default 1) is how many requests run() may work on at 
 reads, scores and answers one frame at a time on the main thread: v1's run() may not be thread-safe,
 and a strictly serial loop is also the fastest. Above 1, a reader thread hands frames to that many
 worker threads, and answers (in any order, matched by id) go out under one lock.
+
+The gateway may send a frame while run() is still busy (op 2), so the next one is already here when
+run() returns; if its queue-wait deadline passed by the time a worker gets to it, it is answered 503
+without calling run(), as the gateway would have answered it from its own queue.
 """
 import importlib.util
 import inspect
@@ -28,11 +34,14 @@ import traceback
 
 CHANNEL_FD = 3
 OP_SCORE = 1
+OP_SCORE_BY = 2
+WAITED_TOO_LONG = b'{"message": "The request waited for a free replica over the queue wait limit"}'
 RUN_FAILED = b'{"message": "An unexpected error occurred in scoring script. Check the logs for more info."}'
 NOT_JSON = b'{"message": "The scoring script returned a value that is not JSON serializable. Check the logs for more info."}'
 HEAD = struct.Struct(">I")
 REQUEST_HEAD = struct.Struct(">IB")
 RESPONSE_HEAD = struct.Struct(">IIHI")
+DEADLINE = struct.Struct(">d")
 
 
 def log(message):
@@ -107,7 +116,12 @@ def frames(sock):
 
 
 def answer(run, with_headers, request_id, op, payload):
-    if op != OP_SCORE:
+    if op == OP_SCORE_BY:
+        (deadline,) = DEADLINE.unpack_from(payload)
+        if time.monotonic() > deadline:
+            return request_id, 503, 0, WAITED_TOO_LONG
+        payload = payload[DEADLINE.size:]
+    elif op != OP_SCORE:
         return request_id, 500, 0, b'{"message": "unknown operation"}'
     return (request_id,) + score(run, payload, with_headers)
 

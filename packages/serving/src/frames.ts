@@ -6,6 +6,8 @@
 
 /** Operation code of a scoring request. */
 export const OP_SCORE = 1;
+/** A scoring request with a deadline (f64 monotonic seconds before the body): not started after it. */
+export const OP_SCORE_BY = 2;
 
 /** A response frame from a replica. */
 export interface ReplicaFrame {
@@ -16,13 +18,21 @@ export interface ReplicaFrame {
   body: Buffer;
 }
 
-/** Encodes a scoring request for replica `id`. */
-export function encodeRequest(id: number, body: Buffer): Buffer {
-  const head = Buffer.allocUnsafe(9);
-  head.writeUInt32BE(body.length + 5, 0);
-  head.writeUInt32BE(id, 4);
-  head.writeUInt8(OP_SCORE, 8);
-  return Buffer.concat([head, body]);
+/** Encodes a scoring request `id`; with `notAfter` (see `monotonicSeconds`) the replica answers 503 unstarted past it. */
+export function encodeRequest(id: number, body: Buffer, notAfter?: number): Buffer {
+  const extra = notAfter === undefined ? 0 : 8;
+  const frame = Buffer.allocUnsafe(9 + extra + body.length);
+  frame.writeUInt32BE(body.length + 5 + extra, 0);
+  frame.writeUInt32BE(id, 4);
+  frame.writeUInt8(notAfter === undefined ? OP_SCORE : OP_SCORE_BY, 8);
+  if (notAfter !== undefined) frame.writeDoubleBE(notAfter, 9);
+  body.copy(frame, 9 + extra);
+  return frame;
+}
+
+/** Seconds on the clock Python's `time.monotonic()` reads on Linux (CLOCK_MONOTONIC). */
+export function monotonicSeconds(): number {
+  return Number(process.hrtime.bigint()) / 1e9;
 }
 
 /** Splits a byte stream into response frames; chunks may cut frames anywhere. */

@@ -4,7 +4,9 @@
  * replica replaced (its in-flight request 502, queued ones served elsewhere), and autoscaling
  * between min and max from utilisation = busy / capacity.
  */
-import { ReplicaGone, type ReplicaHandle, type ReplicaLauncher, type ReplicaSpec } from './replica.js';
+import { ReplicaGone, type ReplicaLauncher, type ReplicaSpec } from './replica.js';
+import { Slot, type Flight } from './replica-slot.js';
+import { monotonicSeconds } from './frames.js';
 import { Telemetry } from './telemetry.js';
 import { Autoscaler, type ScaleSettings } from './autoscaler.js';
 import { messageBody, type ScoreOutcome } from './outcome.js';
@@ -25,25 +27,10 @@ export interface PoolSettings extends ScaleSettings {
   maxInitFailures?: number;
 }
 
-interface Slot {
-  handle: ReplicaHandle;
-  ready: boolean;
-  draining: boolean;
-  busy: number;
-}
-
 /** A request waiting in the queue for a free replica. */
 interface Waiter extends Expiring {
   body: Buffer;
   enqueuedAt: number;
-  resolve: (outcome: ScoreOutcome) => void;
-}
-
-/** A request on a replica. */
-interface Flight extends Expiring {
-  slot: Slot;
-  enqueuedAt: number;
-  queueWait: number;
   resolve: (outcome: ScoreOutcome) => void;
 }
 
@@ -92,16 +79,18 @@ export class ReplicaPool implements Scorer {
   /** Current state and, when Failed, the end of the replica's log. */
   status(): { state: DeploymentState; error: string | null; replicas: number; ready: number; busy: number; queued: number } {
     const live = [...this.slots].filter((s) => !s.draining);
-    return { state: this.state, error: this.failure, replicas: live.length, ready: live.filter((s) => s.ready).length, busy: live.reduce((n, s) => n + s.busy, 0), queued: this.queue.length };
+    return { state: this.state, error: this.failure, replicas: live.length, ready: live.filter((s) => s.ready).length, ...this.demand() };
   }
 
   /** Scores one body: a free replica now, else the bounded queue, else 503. */
   score(body: Buffer): Promise<ScoreOutcome> {
     const started = this.now();
-    const slot = this.freeSlot();
-    if (slot) return new Promise((resolve) => this.dispatch(slot, body, started, resolve));
+    const free = this.freeSlot('run');
+    if (free) return new Promise((resolve) => this.dispatch(free, body, started, resolve));
     if (this.stopped || this.state === 'Failed') return Promise.resolve(this.finish(started, 0, unavailable('The service is not available')));
-    if (this.queue.length >= this.queueBound()) return Promise.resolve(this.finish(started, 0, unavailable('The service is busy: the request queue is full')));
+    if (this.demand().queued >= this.queueBound()) return Promise.resolve(this.finish(started, 0, unavailable('The service is busy: the request queue is full')));
+    const ahead = this.queue.length === 0 ? this.freeSlot('ahead') : undefined;
+    if (ahead) return new Promise((resolve) => this.dispatch(ahead, body, started, resolve));
     return new Promise((resolve) => {
       const waiter: Waiter = { body, enqueuedAt: started, resolve, settled: false };
       this.queue.push(waiter);
@@ -124,27 +113,56 @@ export class ReplicaPool implements Scorer {
     if (index < 0) return;
     this.queue.splice(index, 1);
     waiter.settled = true;
-    const waited = this.now() - waiter.enqueuedAt;
-    waiter.resolve(this.finish(waiter.enqueuedAt, waited, unavailable(`The request waited ${waited} ms for a free replica, over the ${this.settings.maxQueueWaitMs} ms limit`)));
+    waiter.resolve(this.finish(waiter.enqueuedAt, this.now() - waiter.enqueuedAt, this.waitedTooLong(waiter.enqueuedAt)));
   }
 
-  private freeSlot(): Slot | undefined {
+  private waitedTooLong(enqueuedAt: number): ScoreOutcome {
+    return unavailable(`The request waited ${this.now() - enqueuedAt} ms for a free replica, over the ${this.settings.maxQueueWaitMs} ms limit`);
+  }
+
+  /** Puts requests a replica will not run back at the head of the queue, in their order. */
+  private requeue(flights: Flight[]): void {
+    if (flights.length === 0) return;
+    const waiters = flights.map((f): Waiter => ({ body: f.body, enqueuedAt: f.enqueuedAt, resolve: f.resolve, settled: false }));
+    this.queue.unshift(...waiters);
+    // Their wait starts again: deadlines in the timer's FIFO must not go backwards.
+    for (const waiter of waiters) this.waits.add(waiter, this.now() + this.settings.maxQueueWaitMs);
+    this.pump();
+  }
+
+  /** The least loaded replica with a free worker ('run'), or one taking a request ahead. */
+  private freeSlot(kind: 'run' | 'ahead'): Slot | undefined {
     let best: Slot | undefined;
     for (const slot of this.slots) {
-      if (!slot.ready || slot.draining || slot.busy >= this.settings.maxConcurrentRequestsPerReplica) continue;
-      if (!best || slot.busy < best.busy) best = slot;
+      if (slot.accepts() !== kind) continue;
+      if (!best || slot.sent.length < best.sent.length) best = slot;
     }
     return best;
+  }
+
+  /** Requests on replicas (busy) and waiting for one (queued: the pool's queue and frames sent ahead). */
+  private demand(): { busy: number; queued: number } {
+    let busy = 0;
+    let queued = this.queue.length;
+    for (const slot of this.slots) {
+      if (slot.draining) continue;
+      busy += slot.running();
+      queued += slot.waiting();
+    }
+    return { busy, queued };
   }
 
   /** Sends the body to `slot`; `resolve` gets the replica's answer, a 502, or a 504 at the timeout. */
   private dispatch(slot: Slot, body: Buffer, enqueuedAt: number, resolve: (outcome: ScoreOutcome) => void): void {
     const now = this.now();
-    const flight: Flight = { slot, enqueuedAt, queueWait: now - enqueuedAt, resolve, settled: false };
-    slot.busy += 1;
+    const ahead = slot.accepts() === 'ahead';
+    const flight: Flight = { slot, body, enqueuedAt, queueWait: now - enqueuedAt, ahead, resolve, settled: false };
+    slot.sent.push(flight);
+    // A frame sent ahead waits in the replica: it must not start once its queue wait is over.
+    const notAfter = ahead ? monotonicSeconds() + (enqueuedAt + this.settings.maxQueueWaitMs - now) / 1000 : undefined;
     this.flights.add(flight, now + this.settings.scoringTimeoutMs);
-    slot.handle.score(body).then(
-      (frame) => this.land(flight, { status: frame.status, body: frame.body, runMicros: frame.runMicros }),
+    slot.handle.score(body, notAfter).then(
+      (frame) => this.land(flight, flight.ahead && frame.status === 503 ? this.waitedTooLong(enqueuedAt) : { status: frame.status, body: frame.body, runMicros: frame.runMicros }),
       (error: unknown) => this.land(flight, badGateway(error)),
     );
   }
@@ -153,12 +171,15 @@ export class ReplicaPool implements Scorer {
   private land(flight: Flight, outcome: ScoreOutcome): void {
     if (flight.settled) return;
     flight.settled = true;
-    flight.slot.busy -= 1;
+    flight.slot.landed(flight, outcome.runMicros);
     this.pump();
     flight.resolve(this.finish(flight.enqueuedAt, flight.queueWait, outcome));
   }
 
   private timeOut(flight: Flight): void {
+    // The replica is restarted: what it had not started goes back to the queue first.
+    flight.slot.draining = true;
+    this.requeue(flight.slot.unstarted(this.settings.maxConcurrentRequestsPerReplica));
     this.land(flight, timedOut(this.settings.scoringTimeoutMs));
     this.log(flight.slot.handle.id, `scoring passed the ${this.settings.scoringTimeoutMs} ms timeout: restarting the replica`);
     void this.retire(flight.slot);
@@ -172,7 +193,7 @@ export class ReplicaPool implements Scorer {
   /** Hands queued requests to free replicas, oldest first. */
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = this.freeSlot();
+      const slot = this.freeSlot('run') ?? this.freeSlot('ahead');
       if (!slot) return;
       const waiter = this.queue.shift()!;
       waiter.settled = true;
@@ -183,7 +204,7 @@ export class ReplicaPool implements Scorer {
   private launch(): void {
     this.counter += 1;
     const id = `${this.name}-${this.counter}`;
-    const slot: Slot = { handle: this.launcher.start(this.spec, id, (line) => this.log(id, line)), ready: false, draining: false, busy: 0 };
+    const slot = new Slot(this.launcher.start(this.spec, id, (line) => this.log(id, line)), this.settings.maxConcurrentRequestsPerReplica);
     this.slots.add(slot);
     this.recordReplicas();
     slot.handle.ready.then(() => this.onReady(slot), (error: Error) => this.onInitFailure(error));
@@ -214,6 +235,8 @@ export class ReplicaPool implements Scorer {
   private onExit(slot: Slot): void {
     this.slots.delete(slot);
     this.recordReplicas();
+    // Runs before the requests on it are failed: those it had not started go to another replica.
+    if (!this.stopped) this.requeue(slot.unstarted(this.settings.maxConcurrentRequestsPerReplica));
     // One that never got ready is handled by onInitFailure.
     if (this.stopped || slot.draining || this.state === 'Failed' || !slot.ready) return;
     // A replica that died is replaced, keeping the count the autoscaler chose.
@@ -241,14 +264,14 @@ export class ReplicaPool implements Scorer {
   /** Busy requests, queued ones and live replicas, for the autoscaler. */
   private load(): { busy: number; queued: number; replicas: number; starting: number } {
     const live = [...this.slots].filter((s) => !s.draining);
-    return { busy: live.reduce((n, s) => n + s.busy, 0), queued: this.queue.length, replicas: live.length, starting: live.filter((s) => !s.ready).length };
+    return { ...this.demand(), replicas: live.length, starting: live.filter((s) => !s.ready).length };
   }
 
   private scaleTo(target: number): void {
     if (this.stopped || this.state === 'Failed') return;
     const live = [...this.slots].filter((s) => !s.draining);
     for (let n = live.length; n < target; n += 1) this.launch();
-    const idle = live.filter((s) => s.busy === 0).slice(0, Math.max(0, live.length - target));
+    const idle = live.filter((s) => s.sent.length === 0).slice(0, Math.max(0, live.length - target));
     for (const slot of idle) void this.retire(slot);
   }
 
@@ -260,13 +283,13 @@ export class ReplicaPool implements Scorer {
       const live = [...this.slots].filter((s) => !s.draining).length;
       if (live < this.settings.minReplicas) this.launch();
     }
-    await slot.handle.stop(slot.busy > 0 ? 0 : 2000);
+    await slot.handle.stop(slot.sent.length > 0 ? 0 : 2000);
   }
 
   /** Stops taking requests, lets queued and in-flight ones finish, then stops every replica. */
   async drain(): Promise<void> {
     this.autoscaler.stop();
-    while (this.queue.length > 0 || [...this.slots].some((s) => s.busy > 0)) await new Promise((r) => setTimeout(r, 10));
+    while (this.queue.length > 0 || [...this.slots].some((s) => s.sent.length > 0)) await new Promise((r) => setTimeout(r, 10));
     await this.stopAll();
   }
 

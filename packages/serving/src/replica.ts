@@ -34,8 +34,11 @@ export interface ReplicaHandle {
   readonly id: string;
   /** Resolves once init() returned; rejects with the log's end when it failed. */
   readonly ready: Promise<void>;
-  /** Sends one body to run(); rejects with ReplicaGone if the replica dies first. */
-  score(body: Buffer): Promise<ReplicaFrame>;
+  /**
+   * Sends one body to run(); rejects with ReplicaGone if the replica dies first. With `notAfter`
+   * (monotonic seconds), the replica answers 503 without calling run() if it gets to it later.
+   */
+  score(body: Buffer, notAfter?: number): Promise<ReplicaFrame>;
   /** Stops the replica (SIGKILL after `graceMs`). */
   stop(graceMs?: number): Promise<void>;
   /** Called once when the replica ends for any reason. */
@@ -105,13 +108,13 @@ class LocalReplica implements ReplicaHandle {
     waiter?.resolve(frame);
   }
 
-  score(body: Buffer): Promise<ReplicaFrame> {
+  score(body: Buffer, notAfter?: number): Promise<ReplicaFrame> {
     if (this.exited !== undefined) return Promise.reject(new ReplicaGone('the replica has exited'));
     const id = this.nextId;
     this.nextId = this.nextId >= 0xfffffff0 ? 1 : this.nextId + 1;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.channel.write(encodeRequest(id, body));
+      this.channel.write(encodeRequest(id, body, notAfter));
     });
   }
 
