@@ -1,13 +1,22 @@
 /**
  * `cairn-runner`: runs one run on a compute node. Every compute target starts this same program
  * with the server URL, workspace and run id (flags or `CAIRN_*`) and the run token in
- * `CAIRN_RUN_TOKEN`; it needs nothing else from the server's machine.
+ * `CAIRN_RUN_TOKEN`; it needs nothing else from the server's machine. With `--standby` it waits for
+ * those on stdin instead (see standby.ts).
  */
 import { parseOptions } from './options.js';
 import { RunnerRun } from './run.js';
+import { readLaunch } from './standby.js';
+import { trace } from './trace.js';
+
+trace('modules loaded');
 
 async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2), process.env);
+  const argv = process.argv.slice(2);
+  const launch = argv[0] === '--standby' ? await standbyLaunch() : { argv, env: process.env };
+  if (!launch) return 0;
+  trace('launched');
+  const options = parseOptions(launch.argv, launch.env);
   const run = new RunnerRun(options);
   // A stop from the backend (cancel, scancel) arrives as SIGTERM: stop the script, report Canceled.
   process.on('SIGTERM', () => run.stop('cancel'));
@@ -15,6 +24,14 @@ async function main(): Promise<number> {
   const outcome = await run.execute();
   process.stderr.write(`run ${options.runId}: ${outcome.status}\n`);
   return outcome.status === 'Completed' ? 0 : 1;
+}
+
+async function standbyLaunch(): Promise<Awaited<ReturnType<typeof readLaunch>>> {
+  // Node loads its HTTP client on the first fetch; a standby pays for that while it waits.
+  void fetch('data:,').catch(() => undefined);
+  const launch = await readLaunch(process.stdin, process.env);
+  process.stdin.destroy();
+  return launch;
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {

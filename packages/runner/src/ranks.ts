@@ -1,9 +1,11 @@
 /**
  * Starts the script's processes, one per rank, each the leader of its own process group so that
- * stopping a rank stops everything it started. Output is read line by line.
+ * stopping a rank stops everything it started, under a launcher that ends the group should the runner
+ * die (rank-launcher.ts). Output is read line by line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { launcherArgs } from './rank-launcher.js';
 
 export interface RankExit {
   rank: number;
@@ -42,7 +44,7 @@ export class Ranks {
     const exits: Array<Promise<RankExit>> = [];
     for (let rank = 0; rank < options.count; rank++) {
       const env = { ...options.env, ...(options.count > 1 ? rankVariables(rank, options.count, options.masterPort) : {}) };
-      const child = spawn(options.python, options.args, { cwd: options.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(options.python, launcherArgs(options.args), { cwd: options.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
       this.children.push(child);
       const streams = [readLines(child, 'stdout', rank, options), readLines(child, 'stderr', rank, options)];
       exits.push(new Promise<RankExit>((done) => {

@@ -14,6 +14,7 @@ import { SrunRanks, srunLayoutOf } from './srun-ranks.js';
 import { RunFiles } from './run-files.js';
 import { ServerClient } from './server-client.js';
 import { materializeSnapshot, SnapshotError } from './snapshot.js';
+import { trace } from './trace.js';
 import { Watchers } from './watchers.js';
 
 /** A platform failure with its run error code. */
@@ -29,6 +30,7 @@ export class RunnerRun {
   private stopReason: StopReason = null;
   private ranks: Ranks | SrunRanks | null = null;
   private readonly abort = new AbortController();
+  private statuses: Promise<void> = Promise.resolve();
 
   constructor(readonly options: RunnerOptions) {
     this.client = new ServerClient(options.url, options.token, options.workspace, options.retryForMs);
@@ -44,8 +46,16 @@ export class RunnerRun {
     this.logs.line('system', 0, text);
   }
 
-  /** Moves the run's status; a refused move (the run moved on meanwhile) is only noted. */
-  async status(status: string, extra: { statusReason?: string; error?: RunError } = {}): Promise<void> {
+  /**
+   * Moves the run's status; moves are sent one after another in the order asked, so a caller need not
+   * wait for one before going on. A refused move (the run moved on meanwhile) is only noted.
+   */
+  status(status: string, extra: { statusReason?: string; error?: RunError } = {}): Promise<void> {
+    this.statuses = this.statuses.then(() => this.sendStatus(status, extra));
+    return this.statuses;
+  }
+
+  private async sendStatus(status: string, extra: { statusReason?: string; error?: RunError }): Promise<void> {
     try {
       await this.client.json('PATCH', this.runPath(), { status, ...extra });
     } catch (error) {
@@ -66,7 +76,9 @@ export class RunnerRun {
 
   /** Runs the run; always reports a final status when the server can be reached. */
   async execute(): Promise<Outcome> {
+    trace('started');
     const spec = await this.client.json<RunSpec>('GET', this.runPath('/spec'));
+    trace('spec read');
     const watchers = new Watchers(this, spec);
     watchers.startHeartbeats();
     let outcome: Outcome;
@@ -83,17 +95,21 @@ export class RunnerRun {
   }
 
   private async prepareAndRun(spec: RunSpec, watchers: Watchers): Promise<Outcome> {
-    await this.status('Preparing', { statusReason: `downloading snapshot ${spec.snapshotId.slice(0, 12)}` });
+    void this.status('Preparing', { statusReason: `downloading snapshot ${spec.snapshotId.slice(0, 12)}` });
     const workDir = join(this.options.cacheDir, 'work', `${spec.runId}-${randomBytes(4).toString('hex')}`);
     const count = await materializeSnapshot(this.client, spec.snapshotId, workDir, this.options.cacheDir);
+    trace(`snapshot materialized: ${count} files`);
     this.say(`snapshot ${spec.snapshotId.slice(0, 12)}: ${count} files in ${workDir}`);
     const prepared = await this.prepareEnvironment(spec);
     if (this.stopReason) return outcomeOf([], this.stopReason, new StderrTails(), spec.runConfig.max_run_duration_seconds);
-    await mkdir(join(workDir, 'outputs'), { recursive: true });
-    await mkdir(join(workDir, 'logs'), { recursive: true });
+    await Promise.all([mkdir(join(workDir, 'outputs'), { recursive: true }), mkdir(join(workDir, 'logs'), { recursive: true })]);
+    trace('environment prepared');
     const data = await prepareRunData(this.client, spec, workDir, (line) => this.say(line));
-    await this.status('Running', { statusReason: `running ${spec.runConfig.script}` });
+    // Recorded while the script starts: nothing the script does waits on it.
+    void this.status('Running', { statusReason: `running ${spec.runConfig.script}` });
+    trace('starting the script');
     const tails = new StderrTails();
+    let seenLine = false;
     const processCount = spec.runConfig.distribution?.process_count_per_node ?? 1;
     const layout = srunLayoutOf(spec.runConfig.distribution?.node_count ?? 1, processCount, process.env);
     const startRanks = (o: ConstructorParameters<typeof Ranks>[0]) => (layout ? new SrunRanks(o, layout) : new Ranks(o));
@@ -101,6 +117,8 @@ export class RunnerRun {
       python: prepared.python, args: ['-u', spec.runConfig.script, ...data.args(spec.runConfig.arguments)], cwd: workDir,
       env: { ...this.scriptEnv(spec, prepared.env, workDir), ...data.env }, count: processCount, masterPort: 29500 + Math.floor(Math.random() * 1000),
       onLine: (stream, rank, text) => {
+        if (!seenLine) trace('first script line read');
+        seenLine = true;
         if (stream === 'stderr') tails.add(rank, text);
         this.logs.line(stream, rank, text);
       },

@@ -26,9 +26,9 @@ export class Watchers {
       busy = true;
       work().catch(() => undefined).finally(() => { busy = false; });
     };
+    // The first tick waits too: the script's start is the moment the machine should give to it.
     const timer = setInterval(tick, ms);
     this.timers.push(timer);
-    tick();
   }
 
   /** Heartbeats from now on; a heartbeat answering `cancelRequested` stops the script. */

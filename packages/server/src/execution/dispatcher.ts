@@ -10,6 +10,7 @@ import type { RunService } from '../runs/run-service.js';
 import { SchedulerUnreachableError, type ComputeBackend } from './compute-backend.js';
 import type { ExecutionRecord, ExecutionStore } from './execution-store.js';
 import type { LogHub } from './log-hub.js';
+import { trace } from './trace.js';
 
 export interface DispatcherDeps {
   executions: ExecutionStore;
@@ -61,6 +62,7 @@ export class Dispatcher {
   }
 
   private async start(execution: ExecutionRecord): Promise<void> {
+    trace(`dispatcher: run ${execution.runId} picked up`);
     const now = this.deps.now();
     this.reasons.delete(execution.runId);
     if (!(await this.deps.executions.claim(execution.runId, this.id, now, now + this.deps.leaseMs))) return;
@@ -73,6 +75,7 @@ export class Dispatcher {
       // Said before the runner starts, which then reports its own progress.
       await this.deps.runs.update(workspace, run.id, { statusReason: `starting on ${execution.target}` }).catch(() => undefined);
       const distribution = execution.runConfig.distribution;
+      trace(`dispatcher: run ${run.id} leased, token made`);
       const backend = this.deps.targets.require(execution.target);
       const handle = await backend.submit({
         runId: run.id, workspace: workspace.name, serverUrl: this.deps.serverUrl()!, token: token.token,
@@ -84,6 +87,7 @@ export class Dispatcher {
         this.deps.log(`run ${run.id}: lease lost while starting it`);
       }
       this.deps.hub.notify(run.id);
+      trace(`dispatcher: run ${run.id} started`);
     } catch (error) {
       // The next attempt makes a new token: this one must not outlive the attempt.
       if (tokenId) await this.deps.tokens.revoke(tokenId).catch(() => undefined);

@@ -52,11 +52,13 @@ describe('stopping runs', () => {
     expect(await gone(pids)).toBe(true);
   });
 
-  it('fails a run whose runner was killed, through the watchdog', async () => {
-    const run = await submitScript(fx, 'import time\nprint("up", flush=True)\ntime.sleep(3)\n');
+  it('fails a run whose runner was killed, through the watchdog; the script and its child die with the runner', async () => {
+    const run = await submitScript(fx, SLEEPER);
+    const pids = await pidsOf(fx, run.id);
     await waitForRun(fx, run.id, (r) => r.status === 'Running');
     const row = await fx.server.metadata.db.selectFrom('run_executions').select('handle').where('run_id', '=', run.id).executeTakeFirstOrThrow();
     process.kill(Number(JSON.parse(row.handle!).pid), 'SIGKILL');
+    expect(await gone(pids)).toBe(true);
     const silent = await waitForRun(fx, run.id, (r) => r.status !== 'Running');
     expect(silent.status).toBe('NotResponding');
     const ended = await waitForRun(fx, run.id);

@@ -2,6 +2,7 @@
  * Wires execution into the app in two steps: the parts the run service needs (the canceller) come
  * first, then routes, the dispatcher and the watchdog once the rest of the app exists.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,8 @@ export interface ExecutionOptions {
   localCapacity: number;
   /** Command starting the runner (default: this Node and the built `@cairn/runner`). */
   runnerCommand: string[];
+  /** Keep a standby runner ready on the local target (see local-backend.ts). */
+  localStandby: boolean;
   tickMs: number;
   leaseMs: number;
   heartbeatSeconds: number;
@@ -43,11 +46,16 @@ export interface ExecutionOptions {
 
 /** Defaults: heartbeats every 10 s, NotResponding after 60 s of silence, Failed after 5 minutes. */
 export function defaultExecutionOptions(): ExecutionOptions {
-  const runner = fileURLToPath(new URL('../../../runner/dist/main.js', import.meta.url));
   return {
-    localCapacity: availableParallelism(), runnerCommand: [process.execPath, runner], tickMs: 1000, leaseMs: 60_000,
+    localCapacity: availableParallelism(), runnerCommand: [process.execPath, runnerProgram()], localStandby: true, tickMs: 1000, leaseMs: 60_000,
     heartbeatSeconds: 10, notRespondingMs: 60_000, failMs: 300_000, followPollMs: 1000, killAfterMs: 60_000,
   };
+}
+
+/** The runner bundle `npm run build` makes (one file: a faster start), else the runner's compiled tree. */
+function runnerProgram(): string {
+  const bundle = fileURLToPath(new URL('../../../runner/bundle/cairn-runner.mjs', import.meta.url));
+  return existsSync(bundle) ? bundle : fileURLToPath(new URL('../../../runner/dist/main.js', import.meta.url));
 }
 
 export interface ExecutionWiring {
@@ -73,7 +81,7 @@ export function createExecution(wiring: ExecutionWiring) {
   const executions = new SqlExecutionStore(wiring.db);
   const logs = new SqlLogStore(wiring.db);
   const hub = new LogHub();
-  const local = new LocalBackend({ capacity: options.localCapacity, runnerCommand: options.runnerCommand, workDir: join(wiring.dataDir, 'local-compute'), killAfterMs: options.killAfterMs });
+  const local = new LocalBackend({ capacity: options.localCapacity, runnerCommand: options.runnerCommand, workDir: join(wiring.dataDir, 'local-compute'), killAfterMs: options.killAfterMs, standby: options.localStandby });
   const targets = new ComputeTargets([{ name: 'local', backend: local }]);
   const canceller = new ExecutionCanceller(executions, targets, wiring.log);
   const timers: NodeJS.Timeout[] = [];
@@ -81,8 +89,16 @@ export function createExecution(wiring: ExecutionWiring) {
 
   function loop(name: string, every: number, work: () => Promise<void>): () => void {
     let running: Promise<void> | null = null;
+    let again = false;
+    // A nudge during a pass asks for one more pass after it: the pass may have read the queue already.
     const run = () => {
-      running ??= work().catch((error) => wiring.log(`${name} pass failed`, error)).finally(() => { running = null; });
+      if (running) return void (again = true);
+      running = work().catch((error) => wiring.log(`${name} pass failed`, error)).finally(() => {
+        running = null;
+        if (!again) return;
+        again = false;
+        run();
+      });
     };
     const timer = setInterval(run, every);
     timer.unref();

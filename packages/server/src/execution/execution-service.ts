@@ -9,6 +9,7 @@ import type { LogHub } from './log-hub.js';
 import type { LogStore } from './log-store.js';
 import { checkSubmission, type SubmitDeps } from './submit-checks.js';
 import { runVariables } from './run-variables.js';
+import { trace } from './trace.js';
 
 export interface ExecutionServiceDeps extends SubmitDeps {
   runs: RunService;
@@ -39,6 +40,7 @@ export class ExecutionService {
       runId: run.id, workspaceId: workspace.id, target: runConfig.compute, runConfig, snapshotId, environment: environment ?? null, queuedAt: this.deps.now(),
     });
     const queued = await this.deps.runs.update(workspace, run.id, { status: 'Queued', statusReason: `waiting for compute target ${runConfig.compute}` });
+    trace(`submit: run ${run.id} queued`);
     this.deps.nudge();
     return queued;
   }
