@@ -9,6 +9,12 @@ import { logLatency } from './log-latency.js';
 import { snapshotResubmit } from './snapshot-resubmit.js';
 import { startLatency } from './start-latency.js';
 
+/** BENCH_EXECUTION_CASES=start,logs runs only those cases (default: all). */
+function wanted(name: string): boolean {
+  const only = process.env.BENCH_EXECUTION_CASES;
+  return !only || only.split(',').includes(name);
+}
+
 export const executionSuite: Suite = {
   name: 'execution',
   description: 'submit-script start latency beside python directly, snapshot re-submits of 2,000 files / 300 MB, live log latency',
@@ -22,9 +28,9 @@ export const executionSuite: Suite = {
     const env = cliEnv(join(root, 'data'));
     try {
       const rows: BenchRow[] = [];
-      rows.push(...(await startLatency(server, dir('start'), env, log)));
-      rows.push(...(await snapshotResubmit(server, dir('big'), env, log)));
-      rows.push(...(await logLatency(dir('logs'), env, log)));
+      if (wanted('start')) rows.push(...(await startLatency(server, dir('start'), env, log)));
+      if (wanted('snapshot')) rows.push(...(await snapshotResubmit(server, dir('big'), env, log)));
+      if (wanted('logs')) rows.push(...(await logLatency(dir('logs'), env, log)));
       return rows;
     } finally {
       await server.stop();

@@ -10,6 +10,7 @@ import { connect } from '../context.js';
 import { CliError } from '../errors.js';
 import { intOption } from '../options.js';
 import { outputFormat, withOutput } from '../output.js';
+import { trace } from '../trace.js';
 
 /** Exit code of a followed run that ended other than Completed (see docs/cli.md). */
 export const RUN_NOT_COMPLETED = 7;
@@ -73,12 +74,15 @@ export interface FollowOptions {
 /** Follows a run until it ends; a dropped connection (a server restart) resumes after the last line seen. */
 export async function followRun(workspace: WorkspaceClient, id: string, o: FollowOptions): Promise<FollowOutcome> {
   let after: number | undefined;
+  let sawOutput = false;
   const onStatus = o.onStatus ?? ((status, reason) => process.stderr.write(`[cairn] status: ${status}${reason ? ` (${reason})` : ''}\n`));
   for (let attempt = 0; ; attempt++) {
     try {
       for await (const event of workspace.execution.follow(id, { rank: o.rank, after }, o.signal)) {
         attempt = 0;
         if (event.event === 'line') {
+          if (event.data.stream === 'stdout' && !sawOutput) trace('first script line received');
+          sawOutput ||= event.data.stream === 'stdout';
           after = event.data.cursor;
           o.print(event.data);
         } else if (event.event === 'status') onStatus(event.data.status, event.data.statusReason);

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { CairnClient, type WorkspaceClient } from '@cairn/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../server/src/test-support/test-server.js';
+import { rememberSnapshot } from '../snapshot/last-snapshot.js';
+import { planSnapshot } from '../snapshot/snapshot-plan.js';
 import { cleanEnv, runCairn, type CairnResult } from '../test-support/run-cairn.js';
 
 let server: TestServer;
@@ -73,10 +75,19 @@ describe('cairn run submit-script', () => {
   it('re-submitting an unchanged directory uploads nothing; a changed file uploads that file only', async () => {
     const again = await submit(['train.py', '-e', 'submit-e2e', '--detach']);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toContain('Uploaded nothing: the server holds every file already');
+    expect(again.stderr).toContain('Uploaded nothing: the snapshot is unchanged since the last submit');
     await writeFile(join(src, 'lib/helper.py'), 'def twice(x):\n    return x + x\n');
     const changed = await submit(['train.py', '-e', 'submit-e2e', '--detach']);
     expect(changed.stderr).toMatch(/Uploaded 1 file \(\d+ B\)/);
+  });
+
+  it('a remembered snapshot the server does not have is recorded again, sending no file it holds', async () => {
+    process.env.CAIRN_CACHE_DIR = env.CAIRN_CACHE_DIR;
+    const plan = await planSnapshot(src, 300);
+    await rememberSnapshot(plan, { server: server.url, workspace: 'default' }, 'f'.repeat(64));
+    const result = await submit(['train.py', '-e', 'submit-e2e', '--detach']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('Uploaded nothing: the server holds every file already');
   });
 
   it('exits 7 with the run error when the script fails', async () => {

@@ -3,10 +3,10 @@
  * source directory, uploads only the files the server lacks, submits the run and, unless --detach,
  * follows its log and status until it ends, exiting with its outcome.
  */
-import type { Run } from '@cairn/api';
+import { CairnError, type Run } from '@cairn/api';
 import type { WorkspaceClient } from '@cairn/sdk';
 import type { Command } from 'commander';
-import { connect } from '../context.js';
+import { connect, globalOptions } from '../context.js';
 import { CliError, exitCodes } from '../errors.js';
 import { formatBytes } from '../format.js';
 import { intOption, parsePairs } from '../options.js';
@@ -15,6 +15,7 @@ import { byteProgress } from '../progress.js';
 import { trace } from '../trace.js';
 import type { ResolvedRunConfig } from '../run-config/resolve-run-config.js';
 import { gitProperties } from '../snapshot/git-properties.js';
+import { rememberedSnapshot, rememberSnapshot } from '../snapshot/last-snapshot.js';
 import { DEFAULT_MAX_SNAPSHOT_MB, planSnapshot, type SnapshotPlan } from '../snapshot/snapshot-plan.js';
 import { uploadSnapshot } from '../snapshot/upload-snapshot.js';
 import { dataOptions, takeDataOutputs, withFormatOrDataOutput } from './dataset-run-options.js';
@@ -64,24 +65,36 @@ async function submit(cmd: Command, script: string | undefined, args: string[], 
   const resolved = await resolveRunConfig({ script, arguments: args, sourceDir: o.sourceDir, runConfig: o.runConfig, compute: o.compute, environment: o.environment });
   const data = dataOptions(o.input, dataOutputs);
   Object.assign(resolved.runConfig, { inputs: { ...resolved.runConfig.inputs, ...data.inputs }, outputs: { ...resolved.runConfig.outputs, ...data.outputs } });
-  const { workspace } = await connect(cmd);
+  const { workspace, config } = await connect(cmd);
   trace('run configuration resolved, connected');
   // The reference check, git and hashing wait on the network, child processes and the disk: overlap them.
   const references = started((await import('../run-config/check-references.js')).checkReferences(workspace, resolved.runConfig));
   const git = started(gitProperties(resolved.sourceDir));
   const plan = await hashSource(resolved, o.maxSnapshotMb, references);
   trace('snapshot hashed, references checked');
-  const snapshotId = await upload(workspace, plan);
-  trace('snapshot recorded');
+  const place = { server: globalOptions(cmd).url ?? config.url ?? '', workspace: workspace.name };
+  const remembered = await rememberedSnapshot(plan, place);
   const properties = await git;
   trace('git read');
-  const run = await workspace.execution.submit({
-    experiment: o.experiment, runConfig: resolved.runConfig, snapshotId, displayName: o.displayName, description: o.description, tags, properties,
-  });
+  const body = { experiment: o.experiment, runConfig: resolved.runConfig, displayName: o.displayName, description: o.description, tags, properties };
+  let run = remembered ? await workspace.execution.submit({ ...body, snapshotId: remembered }).catch(unlessSnapshotGone) : null;
+  if (remembered && run) note(`Uploaded nothing: the snapshot is unchanged since the last submit (${remembered.slice(0, 12)})`);
+  if (!run) {
+    const snapshotId = await upload(workspace, plan);
+    trace('snapshot recorded');
+    await rememberSnapshot(plan, place, snapshotId);
+    run = await workspace.execution.submit({ ...body, snapshotId });
+  }
   trace('run submitted');
   note(`Submitted run ${run.id} (${run.experiment} #${run.number}) to ${run.computeTarget}: ${run.status}`);
   if (o.detach) return detached(cmd, run);
   await follow(cmd, workspace, run);
+}
+
+/** A remembered snapshot the server no longer has is uploaded again (null); other failures stand. */
+function unlessSnapshotGone(error: unknown): null {
+  if (error instanceof CairnError && error.code === 'SNAPSHOT_NOT_FOUND') return null;
+  throw error;
 }
 
 /** A promise awaited later: its rejection is handled where it is awaited, not reported as unhandled meanwhile. */

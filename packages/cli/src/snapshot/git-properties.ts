@@ -5,6 +5,8 @@
  * gives no properties, never an error.
  */
 import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -42,8 +44,16 @@ async function git(dir: string, ...args: string[]): Promise<string | undefined> 
   }
 }
 
+/** Whether `dir` or a folder above it holds `.git`: outside a repository no git process is started at all. */
+async function underGit(dir: string): Promise<boolean> {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    if (await stat(join(at, '.git')).then(() => true, () => false)) return true;
+    if (dirname(at) === at) return false;
+  }
+}
+
 async function fromGit(dir: string): Promise<Facts> {
-  if ((await git(dir, 'rev-parse', '--is-inside-work-tree')) !== 'true') return {};
+  if ((!process.env.GIT_DIR && !(await underGit(dir))) || (await git(dir, 'rev-parse', '--is-inside-work-tree')) !== 'true') return {};
   const [url, branch, commit, status] = await Promise.all([
     git(dir, 'ls-remote', '--get-url'), git(dir, 'symbolic-ref', '--short', 'HEAD'), git(dir, 'rev-parse', 'HEAD'), git(dir, 'status', '--porcelain', '.'),
   ]);

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { CairnError, type SnapshotSummary } from '@cairn/api';
 import type { WorkspaceClient } from '@cairn/sdk';
 import { CliError } from '../errors.js';
+import { trace } from '../trace.js';
 import type { Progress } from '../progress.js';
 import type { SnapshotPlan } from './snapshot-plan.js';
 
@@ -22,6 +23,7 @@ export interface UploadResult {
 /** Uploads the blobs the workspace lacks and records the snapshot. */
 export async function uploadSnapshot(workspace: WorkspaceClient, plan: SnapshotPlan, progress: Progress): Promise<UploadResult> {
   const missing = new Set(await workspace.blobs.missing([...new Set(plan.files.map((f) => f.sha256))]));
+  trace(`blobs/missing: ${missing.size} missing`);
   // One file per missing hash: identical files travel once.
   const toSend = [...new Map(plan.files.filter((f) => missing.has(f.sha256)).map((f) => [f.sha256, f])).values()];
   const total = toSend.reduce((sum, f) => sum + f.size, 0);
