@@ -1,5 +1,5 @@
 /** Executing runs: submit, the runner's calls (spec, heartbeat, logs, secrets), and following logs live. */
-import { api, type ComputeTarget, type CreateComputeTarget, type FollowEvents, type LogLine, type Run, type RunSpec, type SubmitRun } from '@cairn/api';
+import { api, type ComputeTarget, type CreateComputeTarget, type UpdateComputeTarget, type FollowEvents, type LogLine, type Run, type RunSpec, type SubmitRun } from '@cairn/api';
 import type { DownloadStream, Transport } from './transport.js';
 import type { BodyOf, QueryOf } from './types.js';
 
@@ -80,6 +80,11 @@ export class ComputeApi {
   /** The runner bundle (tar.gz) a compute node fetches for a run: the current one, or RUNNER_BUNDLE_NOT_FOUND when `version` is another. */
   runnerBundle(runId: string, version?: string): Promise<DownloadStream> {
     return this.transport.download(api.compute.runnerBundle, { params: { workspace: this.workspace, runId }, query: version === undefined ? {} : { version } });
+  }
+
+  /** Changes a stored target's settings (max nodes, time limit, QOS, account, GRES, runner cache, max runs); `null` clears one. */
+  update(name: string, changes: UpdateComputeTarget): Promise<ComputeTarget> {
+    return this.transport.call(api.compute.update, { params: { workspace: this.workspace, name }, body: changes });
   }
 
   /** Deletes a compute target (COMPUTE_TARGET_IN_USE while runs are out on it). */

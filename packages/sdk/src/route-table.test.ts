@@ -69,6 +69,7 @@ const calls: Record<string, (c: CairnClient) => Promise<unknown>> = {
   'workspace().compute.get': (c) => c.workspace('w').compute.get('local'),
   'workspace().compute.create': (c) => c.workspace('w').compute.create({ name: 'hpc', type: 'slurm', settings: { partition: 'debug' } }),
   'workspace().compute.delete': (c) => c.workspace('w').compute.delete('hpc'),
+  'workspace().compute.update': (c) => c.workspace('w').compute.update('hpc', { maxNodes: 4 }),
   'workspace().compute.runnerBundle': (c) => c.workspace('w').compute.runnerBundle('r1', '0123456789abcdef'),
   'workspace().datastores.register': (c) => c.workspace('w').datastores.register({ type: 'local', name: 'lake', path: '/data' }),
   'workspace().datastores.list': (c) => c.workspace('w').datastores.list(),

@@ -71,6 +71,7 @@ export const facadeRoutes: Record<RouteId, string> = {
   'compute.get': 'workspace().compute.get',
   'compute.create': 'workspace().compute.create',
   'compute.delete': 'workspace().compute.delete',
+  'compute.update': 'workspace().compute.update',
   'compute.runnerBundle': 'workspace().compute.runnerBundle',
   'datastores.register': 'workspace().datastores.register',
   'datastores.list': 'workspace().datastores.list',

@@ -43,6 +43,18 @@ export const SlurmTargetSettings = z.object({
 });
 export type SlurmTargetSettings = z.infer<typeof SlurmTargetSettings>;
 
+/** What `cairn compute update` may change on a target; `null` clears an optional setting. The partition, host and type stay. */
+export const UpdateComputeTarget = z.strictObject({
+  maxNodes: z.number().int().min(1).max(100_000).optional(),
+  account: slurmWord.nullish(),
+  qos: slurmWord.nullish(),
+  timeLimit: SlurmTargetSettings.shape.timeLimit,
+  gres: slurmWord.nullish(),
+  runnerCache: SlurmTargetSettings.shape.runnerCache,
+  maxRuns: z.number().int().min(1).max(10_000).optional(),
+});
+export type UpdateComputeTarget = z.input<typeof UpdateComputeTarget>;
+
 export const CreateComputeTarget = z.object({
   name: z.string().min(1).max(100).regex(/^[A-Za-z][\w-]*$/, 'a letter, then letters, digits, _ or -'),
   type: z.literal('slurm'),
@@ -64,6 +76,11 @@ export const computeRoutes = {
     id: 'compute.create', method: 'POST', path: '/workspaces/{workspace}/compute',
     summary: 'Create a Slurm compute target (partition and account checked against the cluster)', action: 'compute.write',
     params: WorkspaceParams, body: CreateComputeTarget, response: ComputeTarget, status: 201,
+  }),
+  update: defineRoute({
+    id: 'compute.update', method: 'PATCH', path: '/workspaces/{workspace}/compute/{name}',
+    summary: "Change a stored target's settings (validated as at create: account against the cluster)", action: 'compute.write',
+    params: ComputeParams, body: UpdateComputeTarget, response: ComputeTarget,
   }),
   runnerBundle: defineRoute({
     id: 'compute.runnerBundle', method: 'GET', path: '/workspaces/{workspace}/runs/{runId}/runner',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creation, showText } from './compute.js';
+import { changes, creation, showText } from './compute.js';
 
 describe('cairn compute', () => {
   it('turns create flags into a Slurm target request', () => {
@@ -12,6 +12,12 @@ describe('cairn compute', () => {
     expect(() => creation('hpc', { type: 'slurm' })).toThrow('a slurm target needs --partition');
     expect(() => creation('hpc', { type: 'slurm', partition: 'p', maxNodes: '0' })).toThrow(/--max-nodes must be a whole number/);
     expect(() => creation('hpc', { type: 'kubernetes', partition: 'p' })).toThrow('unknown compute type kubernetes');
+  });
+
+  it('turns update flags into only the changes given, an empty value clearing a setting', () => {
+    expect(changes({ maxNodes: '4', qos: '' })).toEqual({ maxNodes: 4, qos: null });
+    expect(() => changes({})).toThrow(/nothing to change/);
+    expect(() => changes({ maxRuns: '0' })).toThrow('--max-runs must be a whole number of at least 1, not 0');
   });
 
   it('shows nodes and jobs of a Slurm target', () => {

@@ -1,5 +1,5 @@
-/** `cairn compute create|list|show|delete`: Slurm targets beside the built-in `local`. */
-import type { ComputeTarget, CreateComputeTarget } from '@cairn/api';
+/** `cairn compute create|list|show|update|delete`: Slurm targets beside the built-in `local`. */
+import type { ComputeTarget, CreateComputeTarget, UpdateComputeTarget } from '@cairn/api';
 import type { Command } from 'commander';
 import { connect } from '../context.js';
 import { note, printData, renderTable, withOutput } from '../output.js';
@@ -23,6 +23,14 @@ export function register(command: Command): void {
     .action(async (_o: unknown, cmd: Command) => printData(cmd, await (await connect(cmd)).workspace.compute.list(), targetTable));
   withOutput(command.command('show').argument('<name>').description("Show a compute target: settings, and a Slurm partition's nodes and Cairn's jobs"))
     .action(async (name: string, _o: unknown, cmd: Command) => printData(cmd, await (await connect(cmd)).workspace.compute.get(name), showText));
+  withOutput(command.command('update').argument('<name>').description("Change a target's settings (checked as at create); an empty value clears one, e.g. --qos ''")
+    .option('--max-nodes <n>', 'nodes Cairn runs hold at once').option('--time-limit <t>', 'Slurm time limit').option('--qos <q>', 'Slurm QOS')
+    .option('--account <a>', 'Slurm account').option('--gres <g>', 'generic resources per node').option('--runner-cache <dir>', "node-local directory for the runner's cache")
+    .option('--max-runs <n>', 'runs at once on an ssh target'))
+    .action(async (name: string, o: UpdateOptions, cmd: Command) => {
+      const updated = await (await connect(cmd)).workspace.compute.update(name, changes(o));
+      printData(cmd, updated, showText);
+    });
   command.command('delete').argument('<name>').description('Delete a compute target (refused while runs are out on it)')
     .action(async (name: string, _o: unknown, cmd: Command) => {
       await (await connect(cmd)).workspace.compute.delete(name);
@@ -34,12 +42,35 @@ export function register(command: Command): void {
 export function creation(name: string, o: CreateOptions): CreateComputeTarget {
   if (o.type !== 'slurm') throw new Error(`unknown compute type ${o.type}; this server creates: slurm`);
   if (!o.partition) throw new Error('a slurm target needs --partition');
-  const maxNodes = Number(o.maxNodes ?? '1');
-  if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new Error(`--max-nodes must be a whole number of at least 1, not ${o.maxNodes}`);
+  const maxNodes = whole('--max-nodes', o.maxNodes ?? '1')!;
   return {
     name, type: 'slurm',
     settings: { partition: o.partition, maxNodes, account: o.account, qos: o.qos, timeLimit: o.timeLimit, gres: o.gres, runnerCache: o.runnerCache },
   };
+}
+
+/** The flags of `cairn compute update`. */
+export interface UpdateOptions {
+  maxNodes?: string; timeLimit?: string; qos?: string; account?: string; gres?: string; runnerCache?: string; maxRuns?: string;
+}
+
+/** The update request of `cairn compute update` flags: only the flags given, an empty value clearing its setting. */
+export function changes(o: UpdateOptions): UpdateComputeTarget {
+  const text = (v: string | undefined) => (v === undefined ? undefined : v === '' ? null : v);
+  const body: UpdateComputeTarget = {
+    maxNodes: whole('--max-nodes', o.maxNodes), maxRuns: whole('--max-runs', o.maxRuns), timeLimit: text(o.timeLimit), qos: text(o.qos),
+    account: text(o.account), gres: text(o.gres), runnerCache: text(o.runnerCache),
+  };
+  const given = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as UpdateComputeTarget;
+  if (Object.keys(given).length === 0) throw new Error('nothing to change: give --max-nodes, --time-limit, --qos, --account, --gres, --runner-cache or --max-runs');
+  return given;
+}
+
+function whole(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a whole number of at least 1, not ${value}`);
+  return n;
 }
 
 /** Targets as a table. */

@@ -3,7 +3,7 @@
  * stored, a stored target loaded as a live backend, and no delete while runs are out on it.
  */
 import { join } from 'node:path';
-import { CairnError, ConflictError, InputError, SlurmTargetSettings, type ComputeTarget, type CreateComputeTarget } from '@cairn/api';
+import { CairnError, ConflictError, InputError, NotFoundError, SlurmTargetSettings, type ComputeTarget, type CreateComputeTarget, type UpdateComputeTarget } from '@cairn/api';
 import type { ExecutionStore } from '../execution/execution-store.js';
 import { SlurmBackend } from '../execution/slurm/slurm-backend.js';
 import { SlurmCommandError, type SlurmClient } from '../execution/slurm/slurm-client.js';
@@ -40,6 +40,25 @@ export class ComputeService {
     if (!(await this.deps.store.insert(stored))) throw new ConflictError('COMPUTE_TARGET_EXISTS', `a compute target named ${input.name} already exists`, { name: input.name });
     this.deps.targets.add({ name: stored.name, backend: this.backendOf(stored) });
     return stored;
+  }
+
+  /** Changes a stored target's settings, checked as at create; runs started later use them (running jobs keep theirs). */
+  async update(name: string, changes: UpdateComputeTarget): Promise<StoredComputeTarget> {
+    const stored = (await this.deps.store.list()).find((t) => t.name === name);
+    if (!stored) {
+      this.deps.targets.require(name);
+      throw new InputError('INVALID_INPUT', `the ${name} compute target is built in; its settings come from the server's configuration`);
+    }
+    if (changes.maxRuns !== undefined && stored.type === 'slurm') throw new InputError('INVALID_INPUT', '--max-runs is for ssh targets; a slurm target is capped with --max-nodes');
+    const merged = Object.fromEntries(Object.entries({ ...stored.settings, ...changes }).filter(([, v]) => v !== undefined));
+    const settings = SlurmTargetSettings.parse(merged);
+    if (changes.account) await this.checkSlurm(settings);
+    if (!(await this.deps.store.updateSettings(name, settings))) throw new NotFoundError('COMPUTE_TARGET_NOT_FOUND', `no compute target named ${name}`, { name });
+    const updated = { ...stored, settings };
+    const previous = this.deps.targets.require(name);
+    this.deps.targets.add({ name, backend: this.backendOf(updated) });
+    await previous.close();
+    return updated;
   }
 
   /** Deletes a stored target; refused while runs are queued or active on it, naming them. */

@@ -87,6 +87,20 @@ describe('Slurm compute targets', () => {
     await fx.ws.runs.cancel(huge.id);
   });
 
+  it('updates a target\'s settings, checked as at create, and later jobs use them', async () => {
+    const updated = await fx.ws.compute.update('capped', { maxNodes: 1, timeLimit: '5' });
+    expect(updated).toMatchObject({ name: 'capped', capacity: 1, settings: { partition: 'debug', maxNodes: 1, timeLimit: '5' } });
+    expect((await fx.ws.compute.get('capped')).capacity).toBe(1);
+    expect((await refusal(fx.ws.compute.update('capped', { account: 'physics' }))).code).toBe('COMPUTE_SETTINGS_INVALID');
+    expect((await refusal(fx.ws.compute.update('capped', { timeLimit: 'soon' }))).code).toBe('INVALID_INPUT');
+    expect((await refusal(fx.ws.compute.update('capped', { maxRuns: 2 }))).message).toMatch(/--max-runs is for ssh targets/);
+    expect((await refusal(fx.ws.compute.update('local', { maxNodes: 2 }))).message).toMatch(/built in/);
+    const timed = await submitScript(fx, 'print("timed", flush=True)\n', { compute: 'capped' });
+    const job = (await waitForRun(fx, timed.id, undefined, 60_000)).properties['cairn.slurm.job_id'];
+    expect((await run('scontrol', ['show', 'job', job!])).stdout).toMatch(/TimeLimit=00:05:00/);
+    expect((await fx.ws.compute.update('capped', { timeLimit: null })).settings).not.toHaveProperty('timeLimit', '5');
+  });
+
   it('keeps a run Queued with Slurm\'s reason while its nodes are busy, then runs it', async () => {
     await fx.ws.compute.create({ name: 'busy', type: 'slurm', settings: { partition: 'debug', maxNodes: 2 } });
     const hog = (await run('sbatch', ['--parsable', '-J', 'hog', '-N2', '--exclusive', '-o', '/dev/null', '--wrap', 'sleep 120'])).stdout.trim();

@@ -48,6 +48,11 @@ export function registerComputeRoutes(app: FastifyInstance, env: RouteEnv, targe
     const stored = await service.create(body, principal.user);
     return { ...(await describe(targets, executions, stored.name)), settings: stored.settings };
   });
+  implement(app, env, api.compute.update, async ({ params, body }) => {
+    if (!service) throw new Error('compute targets cannot be changed on this server');
+    const stored = await service.update(params.name, body);
+    return { ...(await describe(targets, executions, stored.name)), settings: stored.settings };
+  });
   implement(app, env, api.compute.runnerBundle, async ({ query, reply }) => {
     const bundle = bundles && (await bundles.current());
     if (!bundle || (query.version !== undefined && bundle.version !== query.version)) {

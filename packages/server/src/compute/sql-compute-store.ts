@@ -19,6 +19,11 @@ export class SqlComputeStore implements ComputeStore {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
+  async updateSettings(name: string, settings: Record<string, unknown>): Promise<boolean> {
+    const result = await this.db.updateTable('compute_targets').set({ settings: JSON.stringify(settings) }).where('name', '=', name).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async delete(name: string): Promise<boolean> {
     const result = await this.db.deleteFrom('compute_targets').where('name', '=', name).executeTakeFirst();
     return Number(result.numDeletedRows) === 1;
