@@ -23,7 +23,7 @@ def init():
         if "factor.txt" in files:
             with open(os.path.join(root, "factor.txt")) as f:
                 factor = float(f.read())
-    print("scaler ready", flush=True)
+    print("scaler ready", ${JSON.stringify(SCRIPT)}, flush=True)
 def run(raw_data):
     data = json.loads(raw_data)["data"]
     return {"scaled": [x * factor for x in data], "note": ${JSON.stringify(IMG)}}

@@ -177,8 +177,11 @@ describe('studio', () => {
     await w.page.getByRole('link', { name: 'sklearn' }).click();
     await w.page.getByRole('heading', { name: 'Version 1' }).waitFor();
     expect(await w.page.locator('pre.file-text').textContent()).toContain('numpy==1.26.4');
+    await screenshot(w.page, 'environment');
     await w.page.getByRole('link', { name: 'Compute' }).click();
     await w.page.getByRole('cell', { name: 'local' }).first().waitFor();
+    await w.page.getByRole('region', { name: 'Target local' }).getByText('Runs on local now').waitFor();
+    await screenshot(w.page, 'compute');
     w.assertClean();
   });
 

@@ -35,10 +35,10 @@ export function SeriesChart({ ws, run, metric, x }: { ws: StudioWorkspace; run: 
     const want = finerPoints(lineOf(data, '', '', x).x, range, data.count);
     if (want !== requested) setRequested(want);
   };
-  const label = data?.downsampled ? `${metric.name} (${data.points.step.length} of ${data.count})` : metric.name;
+  const lines = data ? [{ ...lineOf(data, metric.name, PALETTE[0]!, x), ...(data.downsampled ? { total: data.count } : {}) }] : [];
   return (
     <div className="chart-cell">
-      <MetricChart title={metric.name} xIsTime={x === 'timestamp'} lines={data ? [lineOf(data, label, PALETTE[0]!, x)] : []} onZoom={onZoom} />
+      <MetricChart title={metric.name} xIsTime={x === 'timestamp'} lines={lines} onZoom={onZoom} />
       <ErrorBox error={error} />
     </div>
   );

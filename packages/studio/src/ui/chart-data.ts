@@ -7,6 +7,8 @@ export interface Line {
   x: number[];
   y: Array<number | null>;
   color: string;
+  /** Points stored when `x` holds a downsample of them. */
+  total?: number;
 }
 
 /** The x extent of the lines. */

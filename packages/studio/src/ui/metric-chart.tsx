@@ -1,6 +1,6 @@
 /**
  * A metric chart drawn by uPlot: log scale, smoothing, drag-to-zoom and zoom buttons (all usable by
- * keyboard), and a legend with each line's point count; `onZoom` lets the owner fetch a finer series
+ * keyboard), and a legend with each line's point count (of how many stored, when downsampled); `onZoom` lets the owner fetch a finer series
  * for the visible window.
  */
 import { useEffect, useId, useRef, useState } from 'react';
@@ -18,12 +18,10 @@ export interface MetricChartProps {
   xIsTime?: boolean;
   /** Called with the visible x window after a zoom, null when back to the whole series. */
   onZoom?: (range: [number, number] | null) => void;
-  /** Extra text under the legend (how many points were drawn of how many). */
-  note?: string;
 }
 
 /** One chart in a figure with its controls. */
-export function MetricChart({ title, lines, xIsTime = false, onZoom, note }: MetricChartProps) {
+export function MetricChart({ title, lines, xIsTime = false, onZoom }: MetricChartProps) {
   const id = useId();
   const [logY, setLogY] = useState(false);
   const [weight, setWeight] = useState(0);
@@ -47,9 +45,8 @@ export function MetricChart({ title, lines, xIsTime = false, onZoom, note }: Met
       </div>
       <Plot title={title} lines={lines} logY={logY} weight={weight} range={range} xIsTime={xIsTime} onSelect={zoom} />
       <ul className="legend">
-        {lines.map((l, i) => <li key={i}><span className="swatch" style={{ color: l.color }}>■</span> {l.label} ({l.x.length} points)</li>)}
+        {lines.map((l, i) => <li key={i}><span className="swatch" style={{ color: l.color }}>■</span> {l.label} ({l.x.length}{l.total ? ` of ${l.total}` : ''} points)</li>)}
       </ul>
-      {note ? <p className="help">{note}</p> : null}
     </figure>
   );
 }
