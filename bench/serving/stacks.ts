@@ -35,14 +35,18 @@ export function bareNode() {
 export async function gunicorn(scoreDir: string, modelDir: string, workers: number, port: number): Promise<{ url: string; close: () => Promise<void> }> {
   const here = dirname(fileURLToPath(import.meta.url));
   const child: ChildProcess = spawn('gunicorn', ['-w', String(workers), '-b', `127.0.0.1:${port}`, '--chdir', here, 'flask_app:app'], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SCORE_DIR: scoreDir, AZUREML_MODEL_DIR: modelDir },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SCORE_DIR: scoreDir, AZUREML_MODEL_DIR: modelDir, PYTHONDONTWRITEBYTECODE: '1' },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i += 1) {
-    const ok = await fetch(`${url}/score`, { method: 'POST', body: '{"data": [[0,0,0,0,0,0,0,0,0,0]]}' }).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 100));
+  let ready = false;
+  for (let i = 0; i < 200 && !ready; i += 1) {
+    ready = await fetch(`${url}/score`, { method: 'POST', body: '{"data": [[0,0,0,0,0,0,0,0,0,0]]}' }).then((r) => r.ok, () => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!ready) {
+    child.kill('SIGKILL');
+    throw new Error(`gunicorn + Flask did not answer on ${url} within 20 s`);
   }
   return { url, close: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } };
 }
