@@ -164,7 +164,8 @@ describe('studio', () => {
     const client = new CairnClient({ url: server.url, token: server.ownerToken });
     await client.call(api.models.register, { params: { workspace: 'default' }, body: { name: 'digits', runId: runs.a.id, path: 'outputs/notes.txt', framework: 'ScikitLearn', tags: { stage: 'dev' } } });
     const definition = { python: { version: '3.11' }, pip: ['numpy==1.26.4'], pipOptions: [], variables: {}, docker: null, systemSitePackages: true };
-    await client.call(api.environments.create, { params: { workspace: 'default', environment: 'sklearn' }, body: definition });
+    const { environment } = await client.workspace('default').environments.create('sklearn', definition);
+    await client.workspace('default').environments.reportBuild('sklearn', 1, { hash: environment.hash, status: 'Succeeded', node: 'node-1', runId: runs.a.id, durationMs: 1200, log: 'Collecting numpy==1.26.4\nSuccessfully installed numpy' });
     const w = await open();
     await signInWithToken(w.page, server.url, server.ownerToken);
     await w.page.getByRole('link', { name: 'Models' }).click();
@@ -176,7 +177,10 @@ describe('studio', () => {
     await w.page.getByRole('link', { name: 'Environments' }).click();
     await w.page.getByRole('link', { name: 'sklearn' }).click();
     await w.page.getByRole('heading', { name: 'Version 1' }).waitFor();
-    expect(await w.page.locator('pre.file-text').textContent()).toContain('numpy==1.26.4');
+    expect(await w.page.locator('pre.file-text').first().textContent()).toContain('numpy==1.26.4');
+    await w.page.getByRole('button', { name: 'Show log of build 1' }).click();
+    await w.page.getByLabel('Log of build 1').getByText('Successfully installed numpy').waitFor();
+    await w.page.getByRole('link', { name: runs.a.id }).waitFor();
     await screenshot(w.page, 'environment');
     await w.page.getByRole('link', { name: 'Compute' }).click();
     await w.page.getByRole('cell', { name: 'local' }).first().waitFor();

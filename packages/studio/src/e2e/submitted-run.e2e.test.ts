@@ -1,6 +1,7 @@
 /**
  * A submitted run in the studio: its log lines arrive live over Server-Sent Events while the script
- * runs (no reload), the page notices the end, and Re-submit runs the same configuration again.
+ * runs (no reload), the page notices the end, shows the snapshot it ran and its configuration, and
+ * Re-submit runs the same configuration again.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +50,16 @@ describe('a submitted run in the studio', () => {
     await w.page.getByText('the run has ended').waitFor({ timeout: 30_000 });
     await screenshot(w.page, 'run-logs-live');
     expect((await waitForRun(fx, run.id)).status).toBe('Completed');
+    // The code it ran: the snapshot's files, previewed from their blobs.
+    await w.page.getByRole('link', { name: 'Snapshot' }).click();
+    await w.page.getByRole('button', { name: 'train.py' }).click();
+    await w.page.locator('pre.file-text', { hasText: 'Run.get_context()' }).waitFor();
+    expect(await w.page.getByRole('link', { name: /^Download/ }).getAttribute('href')).toContain('/blobs/');
+    await screenshot(w.page, 'run-snapshot');
     await w.page.getByRole('link', { name: 'Overview' }).click();
+    // Its configuration links where it ran and with what.
+    await w.page.getByRole('heading', { name: 'Configuration' }).waitFor();
+    expect(await w.page.getByRole('row', { name: /Script/ }).textContent()).toContain('train.py');
     await w.page.getByRole('button', { name: 'Re-submit' }).click();
     await w.page.waitForURL((url) => url.pathname.startsWith('/w/default/runs/') && !url.pathname.endsWith(run.id));
     const again = decodeURIComponent(new URL(w.page.url()).pathname.split('/').pop()!);

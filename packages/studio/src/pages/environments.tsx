@@ -1,7 +1,8 @@
 /** Environments: each with its versions, the spec of the chosen one and its builds with their logs. */
 import { api, type EnvironmentVersion } from '@cairn/api';
+import { useState } from 'react';
 import type { PageProps } from '../router.js';
-import { wsPath } from '../router.js';
+import { runPath, wsPath } from '../router.js';
 import { ErrorBox } from '../ui/errors.js';
 import { formatTime } from '../ui/format.js';
 import { Link } from '../ui/link.js';
@@ -63,16 +64,30 @@ function Version({ ws, v, builds }: { ws: PageProps['ws']; v: EnvironmentVersion
       <pre className="file-text">{JSON.stringify(spec, null, 2)}</pre>
       {builds.length === 0 ? <p className="empty">Not built yet.</p> : (
         <table className="list">
-          <Head labels={['Build', 'Status', 'Node', 'Took', 'When', 'Log']} />
-          <tbody>{builds.map((b) => (
-            <tr key={b.id}>
-              <td>{b.id}</td><td>{b.status}</td><td>{b.node}</td><td>{`${(b.durationMs / 1000).toFixed(1)} s${b.reused ? ' (reused)' : ''}`}</td>
-              <td>{formatTime(b.createdAt)}</td>
-              <td><a href={ws.transport.href(api.environments.buildLog, { params: { ...params, build: b.id } })} download="">Download log</a></td>
-            </tr>
-          ))}</tbody>
+          <Head labels={['Build', 'Status', 'Node', 'Took', 'When', 'For run', 'Log']} />
+          <tbody>{builds.map((b) => <Build key={b.id} ws={ws} params={{ ...params, build: b.id }} b={b} />)}</tbody>
         </table>
       )}
     </section>
   );
+}
+
+type BuildInfo = Awaited<ReturnType<PageProps['ws']['environments']['builds']>>[number];
+
+// A build's row; its log opens below it, read with the session, as text.
+function Build({ ws, params, b }: { ws: PageProps['ws']; params: { workspace: string; environment: string; version: number; build: number }; b: BuildInfo }) {
+  const [open, setOpen] = useState(false);
+  const log = useResource(async () => (open ? (await ws.transport.fetch(api.environments.buildLog, { params }, { accept: '*/*' })).text() : null), [ws, open, params.build]);
+  return <>
+    <tr>
+      <td>{b.id}</td><td>{b.status}</td><td>{b.node}</td><td>{`${(b.durationMs / 1000).toFixed(1)} s${b.reused ? ' (reused)' : ''}`}</td>
+      <td>{formatTime(b.createdAt)}</td>
+      <td>{b.runId ? <Link href={runPath(ws.name, b.runId)}>{b.runId}</Link> : '–'}</td>
+      <td className="actions">
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>{open ? `Hide log of build ${b.id}` : `Show log of build ${b.id}`}</button>
+        <a href={ws.transport.href(api.environments.buildLog, { params })} download="">Download log</a>
+      </td>
+    </tr>
+    {open ? <tr><td colSpan={7}><ErrorBox error={log.error} />{typeof log.data === 'string' ? <pre className="file-text" aria-label={`Log of build ${b.id}`}>{log.data}</pre> : null}</td></tr> : null}
+  </>;
 }

@@ -17,6 +17,7 @@ const tabs: Array<[string, string, ComponentType<TabProps>]> = [
   ['metrics', 'Metrics', lazy(() => import('./run-metrics.js'))],
   ['logs', 'Logs', lazy(() => import('./run-logs.js'))],
   ['files', 'Files', lazy(() => import('./run-files.js'))],
+  ['snapshot', 'Snapshot', lazy(() => import('./run-snapshot.js'))],
   ['children', 'Child runs', lazy(() => import('./run-children.js'))],
   ['system', 'System metrics', lazy(() => import('./run-system.js'))],
 ];
