@@ -20,6 +20,7 @@ import { ExecutionCanceller } from './execution-canceller.js';
 import { ExecutionService } from './execution-service.js';
 import { LocalBackend } from './local-backend.js';
 import { LogHub } from './log-hub.js';
+import { reconcileLocalRuns } from './reconcile.js';
 import { registerExecutionRoutes } from './routes.js';
 import { RunTokenScope } from './run-token-scope.js';
 import { SqlExecutionStore } from './sql-execution-store.js';
@@ -86,6 +87,7 @@ export function createExecution(wiring: ExecutionWiring) {
   const canceller = new ExecutionCanceller(executions, targets, wiring.log);
   const timers: NodeJS.Timeout[] = [];
   let dispatcher: Dispatcher | null = null;
+  let reconciled: Promise<void> = Promise.resolve();
 
   function loop(name: string, every: number, work: () => Promise<void>): () => void {
     let running: Promise<void> | null = null;
@@ -111,6 +113,7 @@ export function createExecution(wiring: ExecutionWiring) {
     const serverUrl = () => listeningUrl(app);
     dispatcher = new Dispatcher({ executions, targets, runs: late.runs, tokens: late.tokens, hub, serverUrl, leaseMs: options.leaseMs, now: wiring.now, log: wiring.log });
     const watchdog = new Watchdog({ executions, targets, runs: late.runs, tokens: late.tokens, hub, notRespondingMs: options.notRespondingMs, failMs: options.failMs, now: wiring.now, log: wiring.log });
+    reconciled = reconcileLocalRuns({ executions, targets, runs: late.runs, hub, log: wiring.log }).catch((error) => wiring.log('reconciling local runs failed', error));
     const nudge = loop('dispatcher', options.tickMs, () => dispatcher!.tick());
     loop('watchdog', Math.max(50, Math.min(options.notRespondingMs, options.failMs) / 4), () => watchdog.tick());
     const execution = new ExecutionService({
@@ -124,11 +127,14 @@ export function createExecution(wiring: ExecutionWiring) {
       const runId = (request.params as { runId?: string } | undefined)?.runId;
       if (runId && reply.statusCode < 300 && (id === 'runs.update' || id === 'runs.cancel')) hub.notify(runId);
     });
-    registerComputeRoutes(app, env, targets, executions, { db: wiring.db, runnerCommand: options.runnerCommand, dataDir: wiring.dataDir, now: wiring.now });
+    registerComputeRoutes(app, env, targets, executions, {
+      db: wiring.db, runnerCommand: options.runnerCommand, dataDir: wiring.dataDir, now: wiring.now, readSecret: (id, name) => late.secrets.read(id, name),
+    });
   }
 
   async function close(): Promise<void> {
     for (const timer of timers) clearInterval(timer);
+    await reconciled;
     await targets.close();
   }
 
