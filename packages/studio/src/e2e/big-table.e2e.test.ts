@@ -35,7 +35,7 @@ describe('runs table with 10,000 runs', () => {
 
   // From navigation to the first row on screen in a fresh context: no cached assets, the session
   // cookie set directly (as the sign-in page would have), so the timing covers the whole first load.
-  async function firstRows(query: string): Promise<{ w: WatchedPage; ms: number }> {
+  async function firstRows(query: string): Promise<{ w: WatchedPage; ms: number; phases: Record<string, number> }> {
     const w = await watchedPage(browser);
     const res = await fetch(`${server.url}/api/v1/sessions`, { method: 'POST', headers: { authorization: `Bearer ${server.ownerToken}` } });
     const value = /cairn_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
@@ -44,7 +44,16 @@ describe('runs table with 10,000 runs', () => {
     const started = Date.now();
     await w.page.goto(`${server.url}/w/default/runs?${query}`);
     await w.page.locator('.vrows .grid-row').first().waitFor();
-    return { w, ms: Date.now() - started };
+    return { w, ms: Date.now() - started, phases: await phases(w) };
+  }
+
+  // Where the time went, from the page's own navigation and resource timings (ms after navigation start).
+  async function phases(w: WatchedPage): Promise<Record<string, number>> {
+    return w.page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const runs = performance.getEntriesByType('resource').find((e) => e.name.includes('/runs?')) as PerformanceResourceTiming | undefined;
+      return { html: Math.round(nav.responseEnd), scriptsRun: Math.round(nav.domContentLoadedEventEnd), runsAsked: Math.round(runs?.startTime ?? -1), runsAnswered: Math.round(runs?.responseEnd ?? -1) };
+    });
   }
 
   it('draws the first rows early, keeps the DOM small and scrolls to the last run', async () => {
@@ -63,17 +72,21 @@ describe('runs table with 10,000 runs', () => {
   it('times the first load against the same page with one run (recorded, not asserted)', async () => {
     const big: number[] = [];
     const small: number[] = [];
+    const bigPhases: Array<Record<string, number>> = [];
     const load = loadavg()[0]!;
     for (let i = 0; i < REPEATS; i++) {
       for (const [query, into] of [['experiment=sweep&children=true', big], ['experiment=single', small]] as const) {
-        const { w, ms } = await firstRows(query);
+        const { w, ms, phases: p } = await firstRows(query);
         into.push(ms);
+        if (into === big) bigPhases.push(p);
         w.assertClean();
         await w.page.context().close();
       }
     }
-    const result = { runs: RUNS, repeats: REPEATS, firstRowsMs: { median: median(big), all: big }, oneRunMs: { median: median(small), all: small }, loadAverage1m: load };
+    const phaseMedians = Object.fromEntries(Object.keys(bigPhases[0]!).map((k) => [k, median(bigPhases.map((p) => p[k]!))]));
+    const result = { runs: RUNS, repeats: REPEATS, firstRowsMs: { median: median(big), all: big }, oneRunMs: { median: median(small), all: small }, phasesMs: phaseMedians, loadAverage1m: load };
     console.log(`runs table first load (cold, median of ${REPEATS}): ${RUNS} runs ${result.firstRowsMs.median} ms; one run ${result.oneRunMs.median} ms; load average ${load.toFixed(2)}`);
+    console.log(`  phases with ${RUNS} runs (ms after navigation start, medians): ${JSON.stringify(phaseMedians)}`);
     writeFileSync(join(SCREENSHOTS, 'runs-table-timing.json'), `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
     expect(big).toHaveLength(REPEATS);
   });
