@@ -20,14 +20,14 @@ export async function overhead(log: (line: string) => void, seconds: number, set
   const spec = scriptSpec(CONSTANT);
   log(`overhead: ${RATE} req/s for ${seconds}s each: bare Node, one replica direct, through the gateway`);
   const bare = await bareNode();
-  const floor = await fixedRate({ url: `${bare.url}/score`, body: BODY, rate: RATE, seconds });
+  const [floor, floorCpu] = await withCpu(() => fixedRate({ url: `${bare.url}/score`, body: BODY, rate: RATE, seconds }));
   await bare.close();
   const direct = await fixedRate({ replica: { ...spec, concurrency: 1 }, body: BODY, rate: RATE, seconds });
   // One replica as in the direct call; a queue deep enough that bursts wait instead of being refused.
   const pool = new ReplicaPool('overhead', spec, settings({ minReplicas: 1, maxReplicas: 1, queueSize: 10_000 }), new LocalReplicaLauncher(), () => {});
   await pool.start();
   const gw = await gateway((b) => pool.score(b));
-  const through = await fixedRate({ url: `${gw.url}/score`, headers: { Authorization: `Bearer ${KEY}` }, body: BODY, rate: RATE, seconds });
+  const [through, gatewayCpu] = await withCpu(() => fixedRate({ url: `${gw.url}/score`, headers: { Authorization: `Bearer ${KEY}` }, body: BODY, rate: RATE, seconds }));
   // How far 5,000 req/s is from what this one replica can take through the gateway at all.
   const ceiling = await wrk(`${gw.url}/score`, BODY, { seconds, connections: 2, key: KEY });
   await gw.close();
@@ -36,8 +36,24 @@ export async function overhead(log: (line: string) => void, seconds: number, set
   return [
     row('p50', through, direct, floor, 1, notes),
     row('p99', through, direct, floor, 5, `gateway p99 ${through.ok.p99.toFixed(2)} ms, direct ${direct.ok.p99.toFixed(2)} ms, bare Node ${floor.ok.p99.toFixed(2)} ms`),
+    {
+      name: 'gateway CPU per request at 5000 req/s',
+      measured: { value: gatewayCpu, unit: 'µs' },
+      baseline: { name: 'bare Node HTTP server', value: floorCpu, unit: 'µs' },
+      notes: 'user + system CPU of the serving process (not the replica, not the load generator) over the run and its warm-up, per request sent: unlike latency, barely moved by other load on the machine',
+    },
     { name: 'gateway + one constant replica, most requests/s', measured: { value: ceiling.rps, unit: 'req/s' }, notes: `closed loop, wrk -c 2 -d ${seconds}s, p50 ${ceiling.p50Ms} ms, p99 ${ceiling.p99Ms} ms` },
   ];
+}
+
+/** The result of `run` and the CPU (user + system) this process spent per request meanwhile, in µs. */
+async function withCpu(run: () => Promise<FixedRateResult>): Promise<[FixedRateResult, number]> {
+  const before = process.cpuUsage();
+  const result = await run();
+  const used = process.cpuUsage(before);
+  // The one-second warm-up (fixed-rate's default) was served too.
+  const requests = result.sent + result.rate;
+  return [result, (used.user + used.system) / requests];
 }
 
 function failures(result: FixedRateResult): number {
