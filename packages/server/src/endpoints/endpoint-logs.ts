@@ -13,7 +13,13 @@ interface Book {
   lines: EndpointLogLine[];
   seq: number;
   file: WriteStream | null;
-  listeners: Set<(line: EndpointLogLine) => void>;
+  listeners: Set<Follower>;
+}
+
+/** Someone following a log: each new line, and the end when the server stops. */
+export interface Follower {
+  line(line: EndpointLogLine): void;
+  end(): void;
 }
 
 /** What to read: one deployment or all, after a sequence number, the last `tail` lines. */
@@ -56,7 +62,7 @@ export class EndpointLogs {
       book.file = createWriteStream(this.path(workspaceId, endpoint), { flags: 'a' });
     }
     book.file.write(`${JSON.stringify(line)}\n`);
-    for (const listener of book.listeners) listener(line);
+    for (const follower of book.listeners) follower.line(line);
   }
 
   /** Lines matching `read`, oldest first. */
@@ -65,25 +71,32 @@ export class EndpointLogs {
     return matching.slice(-read.tail);
   }
 
-  /** Calls `listener` with every new line; returns the unsubscribe function. */
-  subscribe(workspaceId: number, endpoint: string, listener: (line: EndpointLogLine) => void): () => void {
+  /** Tells `follower` every new line, and when the log closes; returns the unsubscribe function. */
+  subscribe(workspaceId: number, endpoint: string, follower: Follower): () => void {
     const book = this.book(workspaceId, endpoint);
-    book.listeners.add(listener);
-    return () => book.listeners.delete(listener);
+    book.listeners.add(follower);
+    return () => book.listeners.delete(follower);
   }
 
   /** Closes an endpoint's log file (the endpoint was deleted, or the server stops). */
   close(workspaceId: number, endpoint: string): void {
     const key = `${workspaceId}/${endpoint}`;
-    this.books.get(key)?.file?.end();
+    const book = this.books.get(key);
     this.books.delete(key);
+    if (book) end(book);
   }
 
-  /** Closes every log file. */
+  /** Closes every log file and ends every follower (server shutdown). */
   closeAll(): void {
-    for (const book of this.books.values()) book.file?.end();
+    for (const book of this.books.values()) end(book);
     this.books.clear();
   }
+}
+
+function end(book: Book): void {
+  book.file?.end();
+  for (const follower of book.listeners) follower.end();
+  book.listeners.clear();
 }
 
 function loadTail(path: string): EndpointLogLine[] {

@@ -116,8 +116,30 @@ describe('endpoints with Python replicas', () => {
     expect(logs).toContain('ValueError: no model file here');
   });
 
+  it('runs replicas in the deployment\'s environment, and follows their log live', async () => {
+    const definition = { python: {}, pip: [], pipOptions: [], variables: { GREETING: 'hello from the environment' }, docker: null, systemSitePackages: true };
+    const env = await server.app.inject({ method: 'POST', url: '/api/v1/workspaces/default/environments/greeter', headers: { authorization: `Bearer ${server.ownerToken}` }, payload: definition });
+    expect(env.statusCode, env.body).toBeLessThan(300);
+    const script = 'import os, sys\n\ndef init():\n    print("init in", sys.prefix, flush=True)\n\ndef run(data):\n    print("scoring", data, flush=True)\n    return {"greeting": os.environ["GREETING"], "venv": sys.prefix}\n';
+    const greeter = await uploadSnapshot(server, { 'score.py': script });
+    expect((await call(server, 'POST', '', { name: 'greeter', models: ['diabetes:1'], entryScript: 'score.py', snapshotId: greeter, environment: 'greeter' })).statusCode).toBe(201);
+    const endpoint = await waitFor(server, 'greeter', (e) => e.state !== 'Transitioning', 120_000);
+    expect(endpoint.state, JSON.stringify(endpoint.deployments[0]?.error)).toBe('Healthy');
+    const follow = new AbortController();
+    const res = await fetch(`${server.url}/api/v1/workspaces/default/endpoints/greeter/logs/follow?tail=1`, { headers: { authorization: `Bearer ${server.ownerToken}` }, signal: follow.signal });
+    const reader = res.body!.getReader();
+    const greeterKey = (await call(server, 'GET', '/greeter/keys')).json().primaryKey;
+    const answer = await score(endpoint.scoringUrl, `Bearer ${greeterKey}`);
+    const logs = async () => (await call(server, 'GET', '/greeter/logs')).json().items.map((l: { line: string }) => l.line).join('\n');
+    expect(answer.body, await logs()).toMatchObject({ greeting: 'hello from the environment', venv: expect.stringContaining(join('endpoints', 'cache', 'envs')) });
+    let streamed = '';
+    while (!streamed.includes('scoring')) streamed += new TextDecoder().decode((await reader.read()).value);
+    follow.abort();
+    expect(streamed).toMatch(/event: line\ndata: \{"seq":\d+,"at":\d+,"deployment":"default","replica":"default-g1-1","line":"scoring/);
+  });
+
   it('deletes endpoints: their URLs answer 404 and the model versions they served can go', async () => {
-    for (const name of ['diabetes', 'broken']) expect((await call(server, 'DELETE', `/${name}`)).statusCode).toBe(204);
+    for (const name of ['diabetes', 'broken', 'greeter']) expect((await call(server, 'DELETE', `/${name}`)).statusCode).toBe(204);
     expect((await score(scoringUrl)).status).toBe(404);
     const res = await server.app.inject({ method: 'DELETE', url: '/api/v1/workspaces/default/models/diabetes/versions/2', headers: { authorization: `Bearer ${server.ownerToken}` } });
     expect(res.statusCode).toBe(204);

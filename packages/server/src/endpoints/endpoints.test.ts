@@ -104,6 +104,18 @@ describe('endpoints API (no-code ONNX)', () => {
     expect((await score('nothere', 'Bearer x')).statusCode).toBe(404);
   });
 
+  it('moves a deployment that follows N@alias to the version the alias names next', async () => {
+    const alias = (version: number) => server.app.inject({ method: 'PUT', url: '/api/v1/workspaces/default/models/linear/aliases/prod', headers: { authorization: `Bearer ${server.ownerToken}` }, payload: { version } });
+    expect((await alias(1)).statusCode).toBe(200);
+    expect((await call(server, 'POST', '', { name: 'follower', models: ['linear@prod'] })).statusCode).toBe(201);
+    await healthy('follower');
+    await registerModel(server, 'linear', 'Onnx', [{ path: 'model.onnx', bytes: linearOnnxModel() }]);
+    expect((await alias(2)).statusCode).toBe(200);
+    const moved = await waitFor(server, 'follower', (e) => e.deployments[0]!.servingGeneration === 2);
+    expect(moved.deployments[0]).toMatchObject({ state: 'Healthy', models: [{ ref: 'linear@prod', name: 'linear', version: 2 }] });
+    expect((await call(server, 'DELETE', '/follower')).statusCode).toBe(204);
+  });
+
   it('deletes an endpoint: its URL answers 404 and its model can be deleted', async () => {
     for (const name of ['linear', 'tokened']) expect((await call(server, 'DELETE', `/${name}`)).statusCode).toBe(204);
     expect((await score('linear', 'Bearer x')).statusCode).toBe(404);

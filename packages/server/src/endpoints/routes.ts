@@ -49,11 +49,13 @@ function follow(reply: FastifyReply, logs: EndpointLogs, workspace: WorkspaceRef
   raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   const send = (line: unknown) => raw.write(`event: line\ndata: ${JSON.stringify(line)}\n\n`);
   for (const line of logs.read(workspace.id, endpoint, query)) send(line);
-  const unsubscribe = logs.subscribe(workspace.id, endpoint, (line) => {
-    if (query.deployment === undefined || line.deployment === query.deployment) send(line);
-  });
   // A comment now and then keeps proxies from closing a quiet stream.
   const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+  const unsubscribe = logs.subscribe(workspace.id, endpoint, {
+    line: (line) => (query.deployment === undefined || line.deployment === query.deployment) && send(line),
+    // The endpoint was deleted or the server stops: end the stream so nothing waits on it.
+    end: () => raw.end(),
+  });
   raw.on('close', () => {
     clearInterval(keepAlive);
     unsubscribe();
