@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendChunk, decodeChunk, decodeNumericColumns, encodeChunk, readChunkHeader } from './codec.js';
+import { appendChunk, decodeChunk, decodeNumericColumns, encodeChunk, readChunkHeader, viewNumericColumns } from './codec.js';
 import type { Cell, MetricPoint, MetricValue, Row } from './types.js';
 
 /** mulberry32: a seeded generator, so a failing case can be replayed. */
@@ -218,6 +218,20 @@ describe('decodeNumericColumns', () => {
     expectSame(decodeChunk(view), points);
     view.fill(0, 8);
     expect([...columns.times]).toStrictEqual(points.map((p) => p.time));
+  });
+
+  it('views an aligned payload without copying (viewNumericColumns), and copies one at an odd offset', () => {
+    const points = randomSeries(5, randomNumber);
+    const { payload } = encodeChunk(points);
+    const viewed = viewNumericColumns(payload)!;
+    expectSame([...viewed.values], points.map((p) => p.value));
+    expect(viewed.values.buffer).toBe(payload.buffer);
+    const pool = Buffer.alloc(payload.length + 3);
+    pool.set(payload, 3);
+    const copied = viewNumericColumns(pool.subarray(3))!;
+    expect(copied.values.buffer).not.toBe(pool.buffer);
+    expectSame([...copied.values], points.map((p) => p.value));
+    expect(viewNumericColumns(encodeChunk([{ time: 1, value: 'x' }]).payload)).toBeNull();
   });
 
   it('keeps the bits of a NaN as stored', () => {

@@ -80,6 +80,18 @@ export function decodeNumericColumns(payload: Uint8Array): NumericColumns | null
 }
 
 /**
+ * Like `decodeNumericColumns`, but the columns are views of the payload itself when it is 8-byte
+ * aligned (a chunk row fresh from the driver), so a read of a long series copies nothing here. The
+ * caller must own the payload: writing to the columns writes to it.
+ */
+export function viewNumericColumns(payload: Uint8Array): NumericColumns | null {
+  const header = readChunkHeader(payload);
+  if (header.encoding !== 'numeric') return null;
+  if (!HOST_IS_LITTLE_ENDIAN || payload.byteOffset % 8 !== 0) return numericColumns(payload, header);
+  return columnsOf(new Float64Array(payload.buffer, payload.byteOffset + HEADER_BYTES, (payload.length - HEADER_BYTES) / 8), header);
+}
+
+/**
  * Re-encodes a stored chunk with more points after it, for appending to a small open chunk;
  * when both parts are all numbers they are joined column by column, with no object per point.
  */
@@ -244,13 +256,17 @@ function swapBytes64(bytes: Uint8Array): void {
 // ---- numeric decoding ----------------------------------------------------------------------------
 
 function numericColumns(payload: Uint8Array, header: ChunkHeader): NumericColumns {
-  const n = header.count;
   // Copy into a fresh buffer: a payload from a driver may be a view into a shared pool at an offset
   // that is not 8-aligned, and callers must not see (or pin) the driver's memory.
   const body = new Uint8Array(payload.length - HEADER_BYTES);
   body.set(payload.subarray(HEADER_BYTES));
   if (!HOST_IS_LITTLE_ENDIAN) swapBytes64(body);
-  const columns = new Float64Array(body.buffer);
+  return columnsOf(new Float64Array(body.buffer), header);
+}
+
+/** Splits a numeric body, read as float64s, into its columns. */
+function columnsOf(columns: Float64Array, header: ChunkHeader): NumericColumns {
+  const n = header.count;
   const timesAt = header.hasSteps ? n : 0;
   const steps = header.hasSteps ? columns.subarray(0, n) : new Float64Array(n).fill(NaN);
   return { steps, times: columns.subarray(timesAt, timesAt + n), values: columns.subarray(timesAt + n) };

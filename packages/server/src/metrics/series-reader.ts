@@ -7,7 +7,7 @@
  * downsampled with `downsample.ts`. Other series (strings, booleans, tables, images) cannot be
  * downsampled meaningfully: they come back whole, or as their last `maxPoints` points.
  */
-import { decodeChunk, decodeNumericColumns, type NumericColumns } from './codec.js';
+import { decodeChunk, viewNumericColumns, type NumericColumns } from './codec.js';
 import { downsampleLttb, downsampleMinMax } from './downsample.js';
 import type { MetricStore, SeriesInfo, StoredChunk } from './metric-store.js';
 import { numericToWire, pointsToWire, type WireColumns } from './series-columns.js';
@@ -67,15 +67,15 @@ async function* chunksOf(store: MetricStore, seriesId: number): AsyncGenerator<S
 }
 
 /**
- * The series' columns chunk by chunk, with no object per point (and no copy beyond the decoder's), cut
- * at `info.count` points; null when a chunk holds something other than numbers.
+ * The series' columns chunk by chunk, with no object per point and no copy (views of the rows the
+ * driver returned), cut at `info.count` points; null when a chunk holds something other than numbers.
  */
 async function readNumeric(store: MetricStore, info: SeriesInfo): Promise<NumericColumns[] | null> {
   const parts: NumericColumns[] = [];
   let left = info.count;
   for await (const chunk of chunksOf(store, info.id)) {
     if (left <= 0) break;
-    const columns = decodeNumericColumns(chunk.payload);
+    const columns = viewNumericColumns(chunk.payload);
     if (columns === null) return null;
     const take = Math.min(columns.values.length, left);
     parts.push(take === columns.values.length ? columns : { steps: columns.steps.subarray(0, take), times: columns.times.subarray(0, take), values: columns.values.subarray(0, take) });
