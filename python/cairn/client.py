@@ -2,6 +2,7 @@
 import mimetypes
 
 from .transport import Transport, quote_path, quote_segment
+from .wire import metric_batch
 
 
 def _ws(workspace):
@@ -127,7 +128,7 @@ class CairnClient:
         """Stores a batch of points (at most 10,000), all or nothing, once per batch key.
 
         The key makes the call safe to repeat; `retry=False` leaves retrying to the caller (the batcher)."""
-        body = {"batchKey": batch_key, "points": points}
+        body = metric_batch(batch_key, points)
         return self._http.request("POST", _run(workspace, run_id) + "/metrics", body, idempotent=retry)
 
     def list_metrics(self, workspace, run_id):

@@ -4,6 +4,7 @@ JSON has no NaN or infinities: Cairn sends them as the strings "NaN", "Infinity"
 numeric positions, and reads those strings back as floats. Python's ``json`` would emit bare ``NaN``
 (not JSON), so bodies are converted first and dumped with ``allow_nan=False``.
 """
+import collections
 import json
 import math
 
@@ -40,3 +41,47 @@ def to_wire(value):
 def dumps(value):
     """JSON text of a body, with NaN and infinities as wire strings (never bare NaN)."""
     return json.dumps(to_wire(value), allow_nan=False, separators=(",", ":"))
+
+
+def metric_batch(batch_key, points):
+    """The body of a metric batch. Each metric whose points fit travels in columns (one object with
+    ``steps``, ``timestamps`` and ``values`` lists: several times cheaper for the server to read than
+    an object per point); a metric that does not fit (tables, mixed kinds, timestamps on only some
+    points) travels as its points, unchanged, so its order and the server's checks stay the same."""
+    groups = collections.OrderedDict()
+    for point in points:
+        groups.setdefault(point["name"], []).append(point)
+    series, rest = [], []
+    for name, group in groups.items():
+        if _fits_columns(group):
+            series.append(_columns(name, group))
+        else:
+            rest.extend(group)
+    body = {"batchKey": batch_key}
+    if series:
+        body["series"] = series
+    if rest:
+        body["points"] = rest
+    return body
+
+
+def _fits_columns(group):
+    kind = group[0].get("kind", "scalar")
+    stamped = "timestamp" in group[0]
+    return kind != "table" and all(
+        p.get("kind", "scalar") == kind and "value" in p and "row" not in p and ("timestamp" in p) == stamped
+        for p in group
+    )
+
+
+def _columns(name, group):
+    first = group[0]
+    out = {"name": name, "kind": first.get("kind", "scalar"), "values": [p["value"] for p in group]}
+    if any("step" in p for p in group):
+        out["steps"] = [p.get("step") for p in group]
+    if "timestamp" in first:
+        out["timestamps"] = [p["timestamp"] for p in group]
+    description = next((p["description"] for p in group if p.get("description")), None)
+    if description:
+        out["description"] = description
+    return out

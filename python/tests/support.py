@@ -15,6 +15,23 @@ from socketserver import ThreadingMixIn
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 
+def batch_points(body):
+    """Every point of a metric batch body as one dict each, whichever shape it came in (``points``, or
+    ``series`` in columns), as the server reads them: a metric's points first, then its series."""
+    out = list(body.get("points", []))
+    for series in body.get("series", []):
+        for i, value in enumerate(series["values"]):
+            point = {"name": series["name"], "kind": series.get("kind", "scalar"), "value": value}
+            if series.get("steps") is not None and series["steps"][i] is not None:
+                point["step"] = series["steps"][i]
+            if "timestamps" in series:
+                point["timestamp"] = series["timestamps"][i]
+            if series.get("description"):
+                point["description"] = series["description"]
+            out.append(point)
+    return out
+
+
 class Request:
     def __init__(self, method, target, headers, body):
         parsed = urllib.parse.urlsplit(target)

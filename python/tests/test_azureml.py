@@ -10,7 +10,7 @@ from azureml.core import Experiment, Run, Workspace
 from azureml.core.run import _OfflineRun
 from azureml.exceptions import RunEnvironmentException, UserErrorException
 from cairn import CairnError
-from support import StubServer, run_json
+from support import StubServer, batch_points, run_json
 
 RUN_VARS = ("CAIRN_URL", "CAIRN_RUN_ID", "CAIRN_RUN_TOKEN", "CAIRN_TOKEN", "CAIRN_WORKSPACE", "CAIRN_EXPERIMENT",
             "CAIRN_RUN_SUBMITTED", "AZUREML_RUN_ID", "AZUREML_RUN_TOKEN", "AZUREML_ARM_WORKSPACE_NAME",
@@ -139,7 +139,7 @@ class FakeRunApi:
         if request.path == base:
             return 200, self.run
         if request.path == base + "/metrics" and request.method == "POST":
-            return 200, {"accepted": len(request.json["points"]), "duplicate": False}
+            return 200, {"accepted": len(batch_points(request.json)), "duplicate": False}
         if request.path == base + "/metrics":
             return 200, {"items": [{"name": n, "kind": s["kind"]} for n, s in self.series.items()]}
         name = request.path[len(base + "/metrics/"):]

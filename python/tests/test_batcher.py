@@ -9,7 +9,7 @@ import unittest
 import support  # noqa: F401
 from cairn import CairnClient, FlushTimeoutError, Run
 from cairn.batcher import _live
-from support import StubServer, error
+from support import StubServer, batch_points, error
 
 
 class MetricStore:
@@ -32,12 +32,13 @@ class MetricStore:
             if self.failures > 0:
                 self.failures -= 1
                 return error(self.status, "INTERNAL", "try again")
-            bad = [p["name"] for p in body["points"] if p["name"] in self.refuse]
+            points = batch_points(body)
+            bad = [p["name"] for p in points if p["name"] in self.refuse]
             if bad:
                 return error(409, self.refuse[bad[0]], "metric %s refused" % bad[0])
             duplicate = body["batchKey"] in self.stored
-            self.stored.setdefault(body["batchKey"], body["points"])
-            return 200, {"accepted": len(body["points"]), "duplicate": duplicate}
+            self.stored.setdefault(body["batchKey"], points)
+            return 200, {"accepted": len(points), "duplicate": duplicate}
 
     def points(self):
         with self.lock:
@@ -118,7 +119,7 @@ class BatchingTest(unittest.TestCase):
             for step in range(25000):
                 run.log("x", step, step=step)
             run.flush(30)
-            sizes = [len(r.json["points"]) for r in server.matching("POST", "/metrics")]
+            sizes = [len(batch_points(r.json)) for r in server.matching("POST", "/metrics")]
         self.assertEqual(sum(sizes), 25000)
         self.assertLessEqual(max(sizes), 10000)
         self.assertEqual(sorted(p["value"] for p in store.points()), list(range(25000)))

@@ -63,7 +63,7 @@ class RequestTest(unittest.TestCase):
             points = [{"name": "m", "kind": "scalar", "timestamp": 1, "value": float("nan")}]
             CairnClient(server.url, "t").log_metrics("default", "r", "key-1", points)
             body = server.requests[0].body.decode()
-        self.assertIn('"value":"NaN"', body)
+        self.assertIn('"values":["NaN"]', body)
         self.assertIn('"batchKey":"key-1"', body)
 
 

@@ -6,7 +6,7 @@ import unittest
 
 import support  # noqa: F401
 from cairn import CairnClient, Run
-from support import StubServer, error
+from support import StubServer, batch_points, error
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
@@ -27,8 +27,8 @@ class ImageApi:
             self.files[path] = request.body
             return 201, {"path": path}
         if request.method == "POST" and request.path.endswith("/metrics"):
-            self.points.extend(request.json["points"])
-            return 200, {"accepted": len(request.json["points"]), "duplicate": False}
+            self.points.extend(batch_points(request.json))
+            return 200, {"accepted": len(batch_points(request.json)), "duplicate": False}
         return error(404, "ROUTE_NOT_FOUND")
 
 

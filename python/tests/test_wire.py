@@ -32,5 +32,26 @@ class WireTest(unittest.TestCase):
             self.assertEqual(wire.to_wire(value), value)
 
 
+class MetricBatchTest(unittest.TestCase):
+    def test_each_metric_travels_in_columns_with_none_for_a_missing_step(self):
+        points = [
+            {"name": "loss", "kind": "scalar", "timestamp": 10, "step": 0, "value": 0.5},
+            {"name": "acc", "kind": "scalar", "timestamp": 10, "value": "NaN"},
+            {"name": "loss", "kind": "scalar", "timestamp": 11, "value": 0.4},
+        ]
+        self.assertEqual(wire.metric_batch("k", points), {"batchKey": "k", "series": [
+            {"name": "loss", "kind": "scalar", "values": [0.5, 0.4], "steps": [0, None], "timestamps": [10, 11]},
+            {"name": "acc", "kind": "scalar", "values": ["NaN"], "timestamps": [10]},
+        ]})
+
+    def test_metrics_that_columns_cannot_carry_stay_points(self):
+        table = [{"name": "t", "kind": "table", "timestamp": 1, "row": {"a": 1}}]
+        mixed = [{"name": "m", "kind": "scalar", "timestamp": 1, "value": 1}, {"name": "m", "kind": "list", "timestamp": 1, "value": 2}]
+        ok = [{"name": "ok", "kind": "image", "timestamp": 1, "value": "a.png", "description": "d"}]
+        body = wire.metric_batch("k", table + mixed + ok)
+        self.assertEqual(body["points"], table + mixed)
+        self.assertEqual(body["series"], [{"name": "ok", "kind": "image", "values": ["a.png"], "timestamps": [1], "description": "d"}])
+
+
 if __name__ == "__main__":
     unittest.main()
