@@ -51,6 +51,7 @@ export const errorCodes = {
   COMPUTE_TARGET_EXISTS: { status: 409, meaning: 'A compute target with that name already exists.' },
   COMPUTE_TARGET_IN_USE: { status: 409, meaning: 'Runs are active or queued on the compute target; details.runs names them.' },
   COMPUTE_SETTINGS_INVALID: { status: 400, meaning: "A compute target's settings do not fit the cluster (unknown partition or account); the message lists the valid ones." },
+  HOST_UNREACHABLE: { status: 502, meaning: "An SSH target's host could not be reached or refused the login with the target's key." },
   RUNNER_BUNDLE_NOT_FOUND: { status: 404, meaning: 'This server has no runner bundle of that version (it was upgraded after the job was submitted).' },
   SCHEDULER_UNREACHABLE: { status: 502, meaning: "A compute target's scheduler did not answer; details name the command and its stderr." },
   DATASTORE_NOT_FOUND: { status: 404, meaning: 'No datastore with that name in the workspace.' },

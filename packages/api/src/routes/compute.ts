@@ -55,11 +55,24 @@ export const UpdateComputeTarget = z.strictObject({
 });
 export type UpdateComputeTarget = z.input<typeof UpdateComputeTarget>;
 
-export const CreateComputeTarget = z.object({
-  name: z.string().min(1).max(100).regex(/^[A-Za-z][\w-]*$/, 'a letter, then letters, digits, _ or -'),
-  type: z.literal('slurm'),
-  settings: SlurmTargetSettings,
+/** An attached machine over SSH: the private key is a vault secret of the workspace the target is created in. */
+export const SshTargetSettings = z.object({
+  host: z.string().min(1).max(255).regex(/^[\w.:-]+$/, 'a host name or address'),
+  port: z.number().int().min(1).max(65_535).default(22),
+  user: z.string().min(1).max(64).regex(/^[\w.-]+$/, 'a user name'),
+  keySecret: z.string().min(1).max(127),
+  /** Runs the machine executes at once. */
+  maxRuns: z.number().int().min(1).max(10_000).default(1),
+  runnerCache: SlurmTargetSettings.shape.runnerCache,
 });
+export type SshTargetSettings = z.infer<typeof SshTargetSettings>;
+
+const TargetName = z.string().min(1).max(100).regex(/^[A-Za-z][\w-]*$/, 'a letter, then letters, digits, _ or -');
+
+export const CreateComputeTarget = z.discriminatedUnion('type', [
+  z.object({ name: TargetName, type: z.literal('slurm'), settings: SlurmTargetSettings }),
+  z.object({ name: TargetName, type: z.literal('ssh'), settings: SshTargetSettings }),
+]);
 export type CreateComputeTarget = z.input<typeof CreateComputeTarget>;
 
 export const computeRoutes = {
@@ -74,7 +87,7 @@ export const computeRoutes = {
   }),
   create: defineRoute({
     id: 'compute.create', method: 'POST', path: '/workspaces/{workspace}/compute',
-    summary: 'Create a Slurm compute target (partition and account checked against the cluster)', action: 'compute.write',
+    summary: 'Create a Slurm target (partition and account checked against the cluster) or an SSH target (host key pinned on first use)', action: 'compute.write',
     params: WorkspaceParams, body: CreateComputeTarget, response: ComputeTarget, status: 201,
   }),
   update: defineRoute({

@@ -11,7 +11,15 @@ describe('cairn compute', () => {
   it('refuses a missing partition, a bad node count and an unknown type', () => {
     expect(() => creation('hpc', { type: 'slurm' })).toThrow('a slurm target needs --partition');
     expect(() => creation('hpc', { type: 'slurm', partition: 'p', maxNodes: '0' })).toThrow(/--max-nodes must be a whole number/);
-    expect(() => creation('hpc', { type: 'kubernetes', partition: 'p' })).toThrow('unknown compute type kubernetes');
+    expect(() => creation('hpc', { type: 'kubernetes', partition: 'p' })).toThrow('unknown compute type kubernetes; this server creates: slurm, ssh');
+  });
+
+  it('turns ssh create flags into an SSH target request', () => {
+    expect(creation('box', { type: 'ssh', host: 'gpu1', user: 'ml', keySecret: 'gpu1-key', port: '2222', maxRuns: '2' })).toEqual({
+      name: 'box', type: 'ssh', settings: { host: 'gpu1', port: 2222, user: 'ml', keySecret: 'gpu1-key', maxRuns: 2, runnerCache: undefined },
+    });
+    expect(() => creation('box', { type: 'ssh', host: 'gpu1', user: 'ml' })).toThrow('an ssh target needs --key-secret');
+    expect(() => creation('box', { type: 'ssh', host: 'gpu1', user: 'ml', keySecret: 'k', port: '70000' })).toThrow('--port must be a port number, not 70000');
   });
 
   it('turns update flags into only the changes given, an empty value clearing a setting', () => {

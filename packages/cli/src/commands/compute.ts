@@ -7,12 +7,15 @@ import { note, printData, renderTable, withOutput } from '../output.js';
 /** The flags of `cairn compute create`. */
 export interface CreateOptions {
   type: string; partition?: string; maxNodes?: string; account?: string; qos?: string; timeLimit?: string; gres?: string; runnerCache?: string;
+  host?: string; port?: string; user?: string; keySecret?: string; maxRuns?: string;
 }
 
 /** Registers the compute subcommands. */
 export function register(command: Command): void {
-  withOutput(command.command('create').argument('<name>').description('Create a Slurm compute target (partition and account are checked against the cluster)')
-    .requiredOption('--type <type>', 'slurm').option('--partition <p>', 'Slurm partition').option('--max-nodes <n>', 'nodes Cairn runs hold at once', '1')
+  withOutput(command.command('create').argument('<name>').description('Create a Slurm target (partition and account checked against the cluster) or an SSH target (host key pinned on first use)')
+    .requiredOption('--type <type>', 'slurm or ssh').option('--partition <p>', 'Slurm partition').option('--max-nodes <n>', 'nodes Cairn runs hold at once')
+    .option('--host <h>', 'ssh: host name or address').option('--port <n>', 'ssh: port', '22').option('--user <u>', 'ssh: user')
+    .option('--key-secret <name>', "ssh: vault secret holding the private key").option('--max-runs <n>', 'ssh: runs at once')
     .option('--account <a>', 'Slurm account').option('--qos <q>', 'Slurm QOS').option('--time-limit <t>', 'Slurm time limit (minutes, H:MM:SS, D-HH:MM:SS)')
     .option('--gres <g>', 'generic resources per node, e.g. gpu:1').option('--runner-cache <dir>', "node-local directory for the runner's cache"))
     .action(async (name: string, o: CreateOptions, cmd: Command) => {
@@ -40,12 +43,25 @@ export function register(command: Command): void {
 
 /** The create request of `cairn compute create` flags; the server validates the rest. */
 export function creation(name: string, o: CreateOptions): CreateComputeTarget {
-  if (o.type !== 'slurm') throw new Error(`unknown compute type ${o.type}; this server creates: slurm`);
+  if (o.type === 'ssh') return sshCreation(name, o);
+  if (o.type !== 'slurm') throw new Error(`unknown compute type ${o.type}; this server creates: slurm, ssh`);
   if (!o.partition) throw new Error('a slurm target needs --partition');
   const maxNodes = whole('--max-nodes', o.maxNodes ?? '1')!;
   return {
     name, type: 'slurm',
     settings: { partition: o.partition, maxNodes, account: o.account, qos: o.qos, timeLimit: o.timeLimit, gres: o.gres, runnerCache: o.runnerCache },
+  };
+}
+
+function sshCreation(name: string, o: CreateOptions): CreateComputeTarget {
+  for (const [flag, value] of [['--host', o.host], ['--user', o.user], ['--key-secret', o.keySecret]] as const) {
+    if (!value) throw new Error(`an ssh target needs ${flag}`);
+  }
+  const port = Number(o.port ?? '22');
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`--port must be a port number, not ${o.port}`);
+  return {
+    name, type: 'ssh',
+    settings: { host: o.host!, port, user: o.user!, keySecret: o.keySecret!, maxRuns: whole('--max-runs', o.maxRuns ?? '1')!, runnerCache: o.runnerCache },
   };
 }
 

@@ -3,19 +3,23 @@
  * stored, a stored target loaded as a live backend, and no delete while runs are out on it.
  */
 import { join } from 'node:path';
-import { CairnError, ConflictError, InputError, NotFoundError, SlurmTargetSettings, type ComputeTarget, type CreateComputeTarget, type UpdateComputeTarget } from '@cairn/api';
+import { CairnError, ConflictError, CreateComputeTarget as CreateSchema, InputError, NotFoundError, SlurmTargetSettings, type ComputeTarget, type CreateComputeTarget, type UpdateComputeTarget } from '@cairn/api';
+import type { ComputeBackend } from '../execution/compute-backend.js';
 import type { ExecutionStore } from '../execution/execution-store.js';
 import { SlurmBackend } from '../execution/slurm/slurm-backend.js';
 import { SlurmCommandError, type SlurmClient } from '../execution/slurm/slurm-client.js';
 import type { ComputeStore, StoredComputeTarget } from './compute-store.js';
 import type { ComputeTargets } from './compute-targets.js';
 import type { RunnerBundle } from './runner-bundle.js';
+import { pinSshTarget, sshBackendOf, StoredSshSettings, type SecretReader } from './ssh-targets.js';
 
 export interface ComputeServiceDeps {
   store: ComputeStore;
   targets: ComputeTargets;
   executions: ExecutionStore;
   slurm: SlurmClient;
+  /** Vault secrets (SSH targets' private keys). */
+  readSecret: SecretReader;
   /** The runner bundle nodes fetch (built on first use). */
   bundle: () => Promise<RunnerBundle>;
   /** Where Slurm jobs write their batch output (a directory the nodes share with the server). */
@@ -32,10 +36,12 @@ export class ComputeService {
   }
 
   /** Checks a new target against the cluster, stores it, and makes it live. */
-  async create(input: CreateComputeTarget, createdBy: string): Promise<StoredComputeTarget> {
+  async create(raw: CreateComputeTarget, createdBy: string, workspaceId: number): Promise<StoredComputeTarget> {
+    const input = CreateSchema.parse(raw);
     if (this.deps.targets.has(input.name)) throw new ConflictError('COMPUTE_TARGET_EXISTS', `a compute target named ${input.name} already exists`, { name: input.name });
-    const settings = SlurmTargetSettings.parse(input.settings);
-    await this.checkSlurm(settings);
+    let settings: Record<string, unknown>;
+    if (input.type === 'ssh') settings = await pinSshTarget(input.settings, workspaceId, this.deps.readSecret);
+    else await this.checkSlurm((settings = input.settings) as SlurmTargetSettings);
     const stored = { name: input.name, type: input.type, settings, createdAt: this.deps.now(), createdBy };
     if (!(await this.deps.store.insert(stored))) throw new ConflictError('COMPUTE_TARGET_EXISTS', `a compute target named ${input.name} already exists`, { name: input.name });
     this.deps.targets.add({ name: stored.name, backend: this.backendOf(stored) });
@@ -49,10 +55,11 @@ export class ComputeService {
       this.deps.targets.require(name);
       throw new InputError('INVALID_INPUT', `the ${name} compute target is built in; its settings come from the server's configuration`);
     }
-    if (changes.maxRuns !== undefined && stored.type === 'slurm') throw new InputError('INVALID_INPUT', '--max-runs is for ssh targets; a slurm target is capped with --max-nodes');
+    const wrong = Object.keys(changes).filter((k) => (stored.type === 'ssh' ? !['maxRuns', 'runnerCache'].includes(k) : k === 'maxRuns'));
+    if (wrong.length > 0) throw new InputError('INVALID_INPUT', `${stored.type === 'ssh' ? 'an ssh' : 'a slurm'} target cannot change ${wrong.join(', ')}; ${stored.type === 'ssh' ? 'it takes --max-runs and --runner-cache' : 'it is capped with --max-nodes'}`, { fields: wrong });
     const merged = Object.fromEntries(Object.entries({ ...stored.settings, ...changes }).filter(([, v]) => v !== undefined));
-    const settings = SlurmTargetSettings.parse(merged);
-    if (changes.account) await this.checkSlurm(settings);
+    const settings = stored.type === 'ssh' ? StoredSshSettings.parse(merged) : SlurmTargetSettings.parse(merged);
+    if ('account' in settings && changes.account) await this.checkSlurm(settings);
     if (!(await this.deps.store.updateSettings(name, settings))) throw new NotFoundError('COMPUTE_TARGET_NOT_FOUND', `no compute target named ${name}`, { name });
     const updated = { ...stored, settings };
     const previous = this.deps.targets.require(name);
@@ -74,7 +81,7 @@ export class ComputeService {
   /** The stored settings and, for Slurm, the partition's nodes and Cairn's jobs, added to a target's summary. */
   async details(summary: ComputeTarget): Promise<ComputeTarget> {
     const stored = (await this.deps.store.list()).find((t) => t.name === summary.name);
-    if (!stored) return summary;
+    if (!stored || stored.type === 'ssh') return stored ? { ...summary, settings: stored.settings } : summary;
     const backend = this.deps.targets.require(summary.name) as SlurmBackend;
     const partition = String(stored.settings.partition);
     try {
@@ -113,7 +120,8 @@ export class ComputeService {
     }
   }
 
-  private backendOf(stored: StoredComputeTarget): SlurmBackend {
+  private backendOf(stored: StoredComputeTarget): ComputeBackend {
+    if (stored.type === 'ssh') return sshBackendOf(stored.settings, this.deps.readSecret, this.deps.bundle);
     const settings = SlurmTargetSettings.parse(stored.settings);
     return new SlurmBackend({ settings, client: this.deps.slurm, runner: { bundle: this.deps.bundle }, outputDir: join(this.deps.outputDir, stored.name) });
   }

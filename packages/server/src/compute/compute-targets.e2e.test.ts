@@ -93,7 +93,7 @@ describe('Slurm compute targets', () => {
     expect((await fx.ws.compute.get('capped')).capacity).toBe(1);
     expect((await refusal(fx.ws.compute.update('capped', { account: 'physics' }))).code).toBe('COMPUTE_SETTINGS_INVALID');
     expect((await refusal(fx.ws.compute.update('capped', { timeLimit: 'soon' }))).code).toBe('INVALID_INPUT');
-    expect((await refusal(fx.ws.compute.update('capped', { maxRuns: 2 }))).message).toMatch(/--max-runs is for ssh targets/);
+    expect((await refusal(fx.ws.compute.update('capped', { maxRuns: 2 }))).message).toBe('a slurm target cannot change maxRuns; it is capped with --max-nodes');
     expect((await refusal(fx.ws.compute.update('local', { maxNodes: 2 }))).message).toMatch(/built in/);
     const timed = await submitScript(fx, 'print("timed", flush=True)\n', { compute: 'capped' });
     const job = (await waitForRun(fx, timed.id, undefined, 60_000)).properties['cairn.slurm.job_id'];

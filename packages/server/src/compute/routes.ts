@@ -18,6 +18,8 @@ export interface ComputeRouteDeps {
   db: Kysely<Database>;
   /** The local target's runner command; nodes of stored targets fetch the runner bundle instead. */
   runnerCommand: string[];
+  /** Vault secrets, for SSH targets' private keys. */
+  readSecret?: (workspaceId: number, name: string) => Promise<string>;
   dataDir: string;
   now: () => number;
 }
@@ -33,6 +35,7 @@ export function registerComputeRoutes(app: FastifyInstance, env: RouteEnv, targe
   const bundles = deps && new RunnerBundles(join(deps.dataDir, 'runner-bundles'));
   const service = deps && bundles && new ComputeService({
     store: new SqlComputeStore(deps.db), targets, executions, slurm: new SlurmCommands(), bundle: () => bundles.current(),
+    readSecret: deps.readSecret ?? (() => Promise.reject(new Error('this server has no vault for SSH keys'))),
     outputDir: join(deps.dataDir, 'slurm-jobs'), now: deps.now,
   });
   if (service) app.addHook('onReady', () => service.load());
@@ -43,9 +46,9 @@ export function registerComputeRoutes(app: FastifyInstance, env: RouteEnv, targe
     const summary = await describe(targets, executions, params.name);
     return service ? service.details(summary) : summary;
   });
-  implement(app, env, api.compute.create, async ({ body, principal }) => {
+  implement(app, env, api.compute.create, async ({ body, principal, workspace }) => {
     if (!service) throw new Error('compute targets cannot be created on this server');
-    const stored = await service.create(body, principal.user);
+    const stored = await service.create(body, principal.user, workspace.id);
     return { ...(await describe(targets, executions, stored.name)), settings: stored.settings };
   });
   implement(app, env, api.compute.update, async ({ params, body }) => {

@@ -6,6 +6,16 @@
  */
 import type { RunLaunch } from '../execution/compute-backend.js';
 
+/** A word for `sh`: as is when plain, else single-quoted. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The runner cache directory for `sh`, double-quoted so that `$HOME` in the default expands on the node. */
+export function quotedCache(runnerCache: string | null | undefined): string {
+  return `"${(runnerCache ?? '$HOME/.cairn/runner-cache').replace(/["\\`]/g, '\\$&')}"`;
+}
+
 /** Shell lines setting `$runner` to the bundled runner's path, fetching the bundle first when the node lacks it; `cache` is already quoted. */
 export function fetchRunnerScript(run: Pick<RunLaunch, 'serverUrl' | 'workspace' | 'runId'>, version: string, cache: string): string {
   const url = `${run.serverUrl}/api/v1/workspaces/${encodeURIComponent(run.workspace)}/runs/${encodeURIComponent(run.runId)}/runner?version=${version}`;

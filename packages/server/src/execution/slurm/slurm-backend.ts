@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SchedulerUnreachableError, type ActiveRun, type BackendHandle, type ComputeBackend, type RunLaunch, type RunPresence, type SilenceReason } from '../compute-backend.js';
 import type { RunnerBundle } from '../../compute/runner-bundle.js';
-import { fetchRunnerScript } from '../../compute/runner-fetch.js';
+import { fetchRunnerScript, quotedCache, shellQuote as quote } from '../../compute/runner-fetch.js';
 import { SlurmCommandError, type SlurmClient, type SlurmJob } from './slurm-client.js';
 
 /** A Slurm target's settings, as `cairn compute create --type slurm` stores them. */
@@ -118,7 +118,7 @@ export class SlurmBackend implements ComputeBackend {
    * nodes it starts the ranks with srun, rank 0 on the first node at the address Slurm reaches it by.
    */
   script(run: RunLaunch, bundleVersion: string | null = null): string {
-    const cache = `"${(this.options.settings.runnerCache ?? '$HOME/.cairn/runner-cache').replace(/["\\`]/g, '\\$&')}"`;
+    const cache = quotedCache(this.options.settings.runnerCache);
     const runner = this.options.runner;
     const fetch = bundleVersion === null ? '' : fetchRunnerScript(run, bundleVersion, cache);
     const command = bundleVersion === null && 'command' in runner ? runner.command.map(quote).join(' ') : 'node "$runner"';
@@ -174,7 +174,3 @@ const MULTI_NODE = [
   'export CAIRN_MASTER_ADDR="${CAIRN_MASTER_ADDR:-$first}" CAIRN_RANK_LAUNCHER=srun',
   '',
 ].join('\n');
-
-function quote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
