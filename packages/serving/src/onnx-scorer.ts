@@ -50,8 +50,8 @@ export class OnnxScorer implements Scorer {
 
   async start(): Promise<DeploymentState> {
     try {
-      // One thread each: for small models the thread pool's hand-offs cost more than they save,
-      // and the gateway's own thread needs the other core.
+      // One thread each: more showed no gain for small models (ADR 13), and the gateway's own
+      // thread needs the other core.
       this.session = await ort.InferenceSession.create(this.modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
       this.batchable = this.session.inputMetadata.every((m) => m.isTensor && typeof m.shape[0] !== 'number');
       this.state = 'Healthy';
