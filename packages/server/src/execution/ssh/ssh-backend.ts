@@ -6,7 +6,7 @@
  */
 import { fetchRunnerScript, quotedCache, shellQuote as quote } from '../../compute/runner-fetch.js';
 import type { RunnerBundle } from '../../compute/runner-bundle.js';
-import { SchedulerUnreachableError, type ActiveRun, type BackendHandle, type ComputeBackend, type RunLaunch, type RunPresence } from '../compute-backend.js';
+import { SchedulerUnreachableError, type ActiveRun, type BackendHandle, type ComputeBackend, type RunLaunch, type RunPresence, type SilenceReason } from '../compute-backend.js';
 import { SshConnectError, sshExec, type SshEndpoint } from './ssh-connection.js';
 
 /** An SSH target's settings as stored (`hostKey` pinned at create). */
@@ -89,6 +89,13 @@ export class SshBackend implements ComputeBackend {
       // The host does not answer: nothing is known, nothing is declared lost.
     }
     return result;
+  }
+
+  /** A silent runner whose process is gone from the host (killed, host rebooted) ends its run now rather than at the watchdog's limit. */
+  async explainSilence(run: ActiveRun): Promise<SilenceReason> {
+    if ((await this.reconcile([run])).get(run.runId) !== 'gone') return null;
+    const message = `the runner of run ${run.runId} on ${this.options.settings.host} (pid ${run.handle.pid ?? 'unknown'}) is gone: its process ended without reporting`;
+    return { ended: { status: 'Failed', message } };
   }
 
   async close(): Promise<void> {}

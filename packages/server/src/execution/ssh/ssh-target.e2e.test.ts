@@ -78,6 +78,19 @@ describe('SSH compute targets', () => {
     expect((await backend.reconcile([{ runId: submitted.id, handle: {} }])).get(submitted.id)).toBe('gone');
   });
 
+  it('fails a run whose runner is killed on the host, as the host says through the pid file', async () => {
+    const submitted = await submitScript(fx, 'import time\nprint("started", flush=True)\ntime.sleep(120)\n', { compute: 'box' });
+    await waitForRun(fx, submitted.id, (r) => r.status === 'Running', 60_000);
+    const pid = Number(readFileSync(join(cache, 'ssh-runs', `${submitted.id}.pid`), 'utf8'));
+    // The script's process leads its own group: stop it too, so nothing outlives the test.
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
+    for (const child of children) process.kill(-child, 'SIGKILL');
+    process.kill(-pid, 'SIGKILL');
+    const ended = await waitForRun(fx, submitted.id, undefined, 30_000);
+    expect(ended.status).toBe('Failed');
+    expect(ended.error).toMatchObject({ code: 'COMPUTE_JOB_ENDED', message: `the runner of run ${submitted.id} on 127.0.0.1 (pid ${pid}) is gone: its process ended without reporting` });
+  });
+
   it('refuses a host whose key changed: the run fails naming both fingerprints', async () => {
     const pinned = await sshd.hostFingerprint();
     await sshd.replaceHostKey();
