@@ -30,7 +30,7 @@ export type EndpointAuth = z.infer<typeof EndpointAuth>;
 
 /** Scale and gateway settings of a deployment (v1's AKS deployment configuration). */
 export const DeploymentSettings = z.object({
-  minReplicas: z.number().int().min(0).max(64).default(1),
+  minReplicas: z.number().int().min(1).max(64).default(1),
   maxReplicas: z.number().int().min(1).max(64).default(4),
   targetUtilization: z.number().int().min(1).max(100).default(70),
   maxConcurrentRequestsPerReplica: z.number().int().min(1).max(1000).default(1),

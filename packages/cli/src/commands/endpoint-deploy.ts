@@ -45,7 +45,7 @@ export function deploymentFlags(command: Command): Command {
     .option('--entry-script <file>', 'the v1 scoring script (init() and run()), relative to --source-dir; omit for a no-code ONNX model')
     .option('--source-dir <dir>', "the entry script's folder, uploaded whole (default: the current directory)")
     .option('--environment <name[:version]>', 'the Python environment of the replicas', 'system')
-    .option('--min-replicas <n>', 'fewest replicas (default 1)', intOption('--min-replicas', 0, 64))
+    .option('--min-replicas <n>', 'fewest replicas (default 1)', intOption('--min-replicas', 1, 64))
     .option('--max-replicas <n>', 'most replicas (default 4)', intOption('--max-replicas', 1, 64))
     .option('--target-utilization <percent>', 'busy share the autoscaler aims for (default 70)', intOption('--target-utilization', 1, 100))
     .option('--max-concurrent-requests-per-replica <n>', 'requests a replica takes at once (default 1)', intOption('--max-concurrent-requests-per-replica', 1, 1000))

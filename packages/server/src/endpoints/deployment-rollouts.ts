@@ -81,7 +81,7 @@ export class DeploymentRollouts {
     try {
       const scorer = await this.build(job, say);
       this.starting.set(key, scorer);
-      const status = await this.deps.registry.deploy(workspace, endpoint.name, deployment.name, scorer, deployment.models).finally(() => this.starting.delete(key));
+      const status = await this.deps.registry.deploy(workspace, endpoint.name, deployment.name, scorer).finally(() => this.starting.delete(key));
       if (status.state !== 'Healthy') throw new Error(status.error ?? `the deployment ended ${status.state}`);
       this.servingGeneration.set(key, deployment.generation);
       say(`generation ${deployment.generation}: Healthy with ${status.ready} replica(s); taking traffic`);

@@ -19,7 +19,7 @@ async function running(): Promise<EndpointRegistry> {
   const registry = new EndpointRegistry();
   registries.push(registry);
   registry.open(ws, 'linear', ['k1', 'k2']);
-  expect((await registry.deploy(ws, 'linear', 'blue', onnx(), [{ name: 'linear', version: 1 }])).state).toBe('Healthy');
+  expect((await registry.deploy(ws, 'linear', 'blue', onnx())).state).toBe('Healthy');
   registry.setTraffic(ws, 'linear', { blue: 100 });
   return registry;
 }
@@ -37,14 +37,11 @@ describe('endpoint registry', () => {
     expect(target.healthy()).toBe(true);
   });
 
-  it('reports the model versions its deployments serve, so the registry refuses their deletion', async () => {
+  it('forgets a removed endpoint: its scoring target is gone', async () => {
     const registry = await running();
-    expect(await registry.usersOf(7, 'linear', 1)).toEqual([{ endpoint: 'linear', deployment: 'blue', active: true }]);
-    expect(await registry.usersOf(7, 'linear', 2)).toEqual([]);
-    expect(await registry.usersOf(8, 'linear', 1)).toEqual([]);
     await registry.remove(ws, 'linear');
-    expect(await registry.usersOf(7, 'linear', 1)).toEqual([]);
     expect(registry.find('default', 'linear')).toBeUndefined();
+    expect(registry.has(ws, 'linear')).toBe(false);
   });
 
   it('writes Prometheus text per deployment', async () => {

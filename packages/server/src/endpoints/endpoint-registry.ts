@@ -1,13 +1,11 @@
 /**
- * The live endpoints of this server: their routers, keys, swagger documents and which model
- * versions their deployments serve. It answers the scoring routes (`ScoringDirectory`), the model
- * registry's delete check (`ModelUsage`) and the Prometheus `/metrics` text. The endpoint store and
- * service persist the settings and drive it.
+ * The live endpoints of this server: their routers, access checks and swagger documents. It
+ * answers the scoring routes (`ScoringDirectory`) and the Prometheus text. The endpoint store and
+ * service persist the settings and drive it; which model versions are served is the store's to say.
  */
-import { InputError, NotFoundError, type ModelUser } from '@cairn/api';
+import { InputError, NotFoundError } from '@cairn/api';
 import { EndpointRouter, prometheusText, type Scorer } from '@cairn/serving';
 import type { WorkspaceRef } from '../http/implement.js';
-import type { ModelUsage } from '../models/model-service.js';
 import { keyMatches } from './endpoint-keys.js';
 import type { ScoringDirectory, ScoringTarget } from './scoring-routes.js';
 
@@ -20,8 +18,6 @@ interface LiveEndpoint {
   router: EndpointRouter;
   access: EndpointAccess;
   swagger: unknown | null;
-  /** Model versions per deployment, as `name:version`. */
-  models: Map<string, { name: string; version: number }[]>;
 }
 
 /** Checks a traffic split: known deployments, whole percentages summing to 100. */
@@ -35,7 +31,7 @@ export function checkTraffic(traffic: Record<string, number>, deployments: reado
 }
 
 /** Every live endpoint of the server. */
-export class EndpointRegistry implements ScoringDirectory, ModelUsage {
+export class EndpointRegistry implements ScoringDirectory {
   private readonly endpoints = new Map<string, LiveEndpoint>();
 
   private key(workspace: string, name: string): string {
@@ -50,7 +46,7 @@ export class EndpointRegistry implements ScoringDirectory, ModelUsage {
       if (swagger !== undefined) existing.swagger = swagger;
       return;
     }
-    this.endpoints.set(this.key(workspace.name, name), { workspace, name, router: new EndpointRouter(), access, swagger: swagger ?? null, models: new Map() });
+    this.endpoints.set(this.key(workspace.name, name), { workspace, name, router: new EndpointRouter(), access, swagger: swagger ?? null });
   }
 
   /** Replaces the swagger document of a live endpoint. */
@@ -77,7 +73,6 @@ export class EndpointRegistry implements ScoringDirectory, ModelUsage {
   /** Stops and forgets one deployment. */
   async removeDeployment(workspace: WorkspaceRef, endpoint: string, deployment: string): Promise<void> {
     const live = this.endpoints.get(this.key(workspace.name, endpoint));
-    live?.models.delete(deployment);
     await live?.router.remove(deployment);
   }
 
@@ -88,11 +83,8 @@ export class EndpointRegistry implements ScoringDirectory, ModelUsage {
   }
 
   /** Starts a deployment; once Healthy it takes over from the one it replaces. Returns its status. */
-  async deploy(workspace: WorkspaceRef, endpoint: string, deployment: string, scorer: Scorer, models: { name: string; version: number }[]): Promise<ReturnType<Scorer['status']>> {
-    const live = this.live(workspace, endpoint);
-    const status = await live.router.deploy(deployment, scorer);
-    if (status.state === 'Healthy') live.models.set(deployment, models);
-    return status;
+  deploy(workspace: WorkspaceRef, endpoint: string, deployment: string, scorer: Scorer): Promise<ReturnType<Scorer['status']>> {
+    return this.live(workspace, endpoint).router.deploy(deployment, scorer);
   }
 
   /** Sets the traffic split of an endpoint. */
@@ -128,17 +120,6 @@ export class EndpointRegistry implements ScoringDirectory, ModelUsage {
       swagger: () => live.swagger,
       healthy: () => live.router.entries().some(([, s]) => s.status().state === 'Healthy'),
     };
-  }
-
-  async usersOf(workspaceId: number, name: string, version: number): Promise<ModelUser[]> {
-    const users: ModelUser[] = [];
-    for (const live of this.endpoints.values()) {
-      if (live.workspace.id !== workspaceId) continue;
-      for (const [deployment, models] of live.models) {
-        if (models.some((m) => m.name === name && m.version === version)) users.push({ endpoint: live.name, deployment, active: true });
-      }
-    }
-    return users;
   }
 
   /** Prometheus text for the endpoints of one workspace (or one endpoint of it). */
