@@ -4,7 +4,7 @@
  * traffic to it only once it is Healthy and drains the generation before it. Rollouts of one
  * deployment run one after another; a superseded generation is skipped. The outcome is recorded.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { prepareEnvironment } from '@cairn/runner';
 import type { ReplicaLauncher, Scorer } from '@cairn/serving';
@@ -64,6 +64,11 @@ export class DeploymentRollouts {
     return this.servingGeneration.get(this.key(workspace, endpoint, deployment)) ?? null;
   }
 
+  /** The runtime of a generation still starting, if any (its replicas show while the old ones serve). */
+  startingScorer(workspace: WorkspaceRef, endpoint: string, deployment: string): Scorer | undefined {
+    return this.starting.get(this.key(workspace, endpoint, deployment));
+  }
+
   /** Queues a rollout behind earlier ones of the same deployment; resolves once it ended. */
   start(job: RolloutJob): Promise<void> {
     const key = this.key(job.workspace, job.endpoint.name, job.deployment.name);
@@ -86,7 +91,9 @@ export class DeploymentRollouts {
       this.servingGeneration.set(key, deployment.generation);
       say(`generation ${deployment.generation}: Healthy with ${status.ready} replica(s); taking traffic`);
       await this.deps.store.finishRollout(deployment.id, deployment.generation, { state: 'Healthy', error: null, at: this.deps.now() });
-      await this.afterHealthy(job, scorer);
+      // It serves now: what follows must not turn it Failed.
+      await this.afterHealthy(job, scorer).catch((error: Error) => say(`generation ${deployment.generation}: swagger or traffic not updated: ${error.message}`));
+      await this.removeOlderGenerations(job).catch(() => {});
     } catch (error) {
       await this.fail(job, (error as Error).message, say);
     }
@@ -113,6 +120,13 @@ export class DeploymentRollouts {
       const output = outcome.status === 200 ? outcome.body.toString('utf8') : null;
       this.deps.registry.setSwagger(workspace, endpoint.name, swaggerDocument(endpoint.name, sample, output));
     }
+  }
+
+  /** The router drained the generations before this one: their folders (models, scratch) can go. */
+  private async removeOlderGenerations({ workspace, endpoint, deployment }: RolloutJob): Promise<void> {
+    const dir = join(this.deps.dir, String(workspace.id), endpoint.name, deployment.name);
+    const older = (await readdir(dir)).filter((name) => /^\d+$/.test(name) && Number(name) < deployment.generation);
+    await Promise.all(older.map((name) => rm(join(dir, name), { recursive: true, force: true })));
   }
 
   private async build(job: RolloutJob, say: (line: string) => void): Promise<Scorer> {

@@ -65,7 +65,11 @@ export class EndpointService implements ModelUsage {
 
   private async view(workspace: WorkspaceRef, record: EndpointRecord, origin: string): Promise<Endpoint> {
     const deployments = await this.deps.store.deployments(record.id);
-    const live = { scorers: this.deps.registry.scorers(workspace, record.name), serving: (d: string) => this.rollouts.serving(workspace, record.name, d) };
+    const live = {
+      scorers: this.deps.registry.scorers(workspace, record.name),
+      serving: (d: string) => this.rollouts.serving(workspace, record.name, d),
+      starting: (d: string) => this.rollouts.startingScorer(workspace, record.name, d),
+    };
     return toApiEndpoint(record, deployments, live, origin, workspace.name);
   }
 

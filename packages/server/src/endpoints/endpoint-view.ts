@@ -7,6 +7,8 @@ import type { DeploymentRecord, EndpointRecord } from './endpoint-store.js';
 export interface LiveState {
   scorers: Map<string, Scorer>;
   serving(deployment: string): number | null;
+  /** The runtime of a generation still starting. */
+  starting(deployment: string): Scorer | undefined;
 }
 
 function deploymentState(record: DeploymentRecord, scorer: Scorer | undefined): EndpointState {
@@ -19,7 +21,8 @@ function deploymentState(record: DeploymentRecord, scorer: Scorer | undefined): 
 
 function toDeployment(record: DeploymentRecord, live: LiveState): Deployment {
   const scorer = live.scorers.get(record.name);
-  const status = scorer?.status();
+  // While a rollout starts, its own replicas say how far it got; the old ones still serve meanwhile.
+  const status = (record.state === 'Transitioning' ? live.starting(record.name) : undefined)?.status() ?? scorer?.status();
   return {
     name: record.name, models: record.models, entryScript: record.spec.entryScript, snapshotId: record.spec.snapshotId, environment: record.spec.environment,
     settings: record.spec.settings, collectModelData: record.spec.collectModelData, hasSampleInput: record.spec.sampleInput !== null,

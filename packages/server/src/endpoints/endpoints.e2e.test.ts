@@ -4,7 +4,7 @@
  * weight; init() raising fails the deployment with its traceback; delete stops everything.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from '@cairn/api';
@@ -86,6 +86,9 @@ describe('endpoints with Python replicas', () => {
     expect([...answers].sort((a, b) => a - b)).toEqual([12, 112]);
     const logs = (await call(server, 'GET', '/diabetes/logs?deployment=blue')).json().items.map((l: { line: string }) => l.line);
     expect(logs).toContain('generation 2: Healthy with 1 replica(s); taking traffic');
+    // The drained generation's folder (its copy of the model) is removed.
+    const folder = join(server.dataDir, 'endpoints', String((await server.workspaces.resolve('default')).id), 'diabetes', 'blue');
+    await expect.poll(() => readdirSync(folder), { timeout: 10_000 }).toEqual(['2']);
   });
 
   it('splits traffic between deployments by weight', async () => {
