@@ -46,7 +46,12 @@ export function App() {
 
 function PageAt({ client, ws, path, search, navigate }: { client: StudioClient; ws: string; path: string; search: string; navigate: PageProps['navigate'] }) {
   const found = match(path);
-  const props = useMemo(() => found && { client, ws: client.workspace(ws), params: found.params, query: new URLSearchParams(search), navigate },
+  const props = useMemo(() => {
+    if (!found) return null;
+    const page = { client, ws: client.workspace(ws), params: found.params, query: new URLSearchParams(search), navigate };
+    found.prefetch?.(page.ws, page.query);
+    return page;
+  },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [client, ws, path, search, navigate]);
   if (path === '/' || path === '') return null;

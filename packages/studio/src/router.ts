@@ -1,6 +1,6 @@
 /** The studio's routes: paths to lazily loaded pages, so each page is its own bundle chunk. */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { StudioClient, StudioWorkspace } from './api/client.js';
+import type { RunQuery, StudioClient, StudioWorkspace } from './api/client.js';
 
 /** What a page gets. */
 export interface PageProps {
@@ -13,13 +13,15 @@ export interface PageProps {
 }
 
 type PageComponent = LazyExoticComponent<ComponentType<PageProps>>;
+/** Data a page will ask for first, asked for while its chunk loads. */
+type Prefetch = (ws: StudioWorkspace, query: URLSearchParams) => void;
 
 const W = '/w/([^/]+)';
-const routes: Array<[RegExp, string[], PageComponent]> = [
+const routes: Array<[RegExp, string[], PageComponent, Prefetch?]> = [
   [/^\/signin$/, [], lazy(() => import('./pages/signin.js'))],
   [new RegExp(`^${W}$`), ['workspace'], lazy(() => import('./pages/home.js'))],
   [new RegExp(`^${W}/experiments$`), ['workspace'], lazy(() => import('./pages/experiments.js'))],
-  [new RegExp(`^${W}/runs$`), ['workspace'], lazy(() => import('./pages/runs.js'))],
+  [new RegExp(`^${W}/runs$`), ['workspace'], lazy(() => import('./pages/runs.js')), (ws, q) => ws.prefetchRuns(runsQueryOf(q))],
   [new RegExp(`^${W}/runs/([^/]+)$`), ['workspace', 'runId'], lazy(() => import('./pages/run.js'))],
   [new RegExp(`^${W}/compare$`), ['workspace'], lazy(() => import('./pages/compare.js'))],
   [new RegExp(`^${W}/models$`), ['workspace'], lazy(() => import('./pages/models.js'))],
@@ -32,13 +34,18 @@ const routes: Array<[RegExp, string[], PageComponent]> = [
   [new RegExp(`^${W}/compute$`), ['workspace'], lazy(() => import('./pages/compute.js'))],
 ];
 
-/** The page and path parameters for a path, or null when no route matches. */
-export function match(path: string): { Page: PageComponent; params: Record<string, string> } | null {
-  for (const [pattern, names, Page] of routes) {
+/** The page, path parameters and prefetch for a path, or null when no route matches. */
+export function match(path: string): { Page: PageComponent; params: Record<string, string>; prefetch?: Prefetch } | null {
+  for (const [pattern, names, Page, prefetch] of routes) {
     const m = pattern.exec(path);
-    if (m) return { Page, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    if (m) return { Page, prefetch, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
   }
   return null;
+}
+
+/** The runs a runs table's address asks for (`?filter=`, `?experiment=`, `?children=true`). */
+export function runsQueryOf(query: URLSearchParams): RunQuery {
+  return { filter: query.get('filter') || undefined, experiment: query.get('experiment') ?? undefined, includeChildren: query.get('children') === 'true' ? 'true' : undefined };
 }
 
 /** The path of a workspace page. */

@@ -64,18 +64,42 @@ export class StudioWorkspace {
   }
 
   /** Pages of up to 1,000 runs matching a query, newest first, until `limit` runs; the first arrives fast. */
-  async *runPages(query: { filter?: string; experiment?: string; includeChildren?: 'true' | 'false' }, limit = 10_000): AsyncGenerator<Run[]> {
+  async *runPages(query: RunQuery, limit = 10_000): AsyncGenerator<Run[]> {
     let cursor: string | undefined;
     let total = 0;
+    const early = this.#firstPages.get(runQueryKey(query));
+    this.#firstPages.delete(runQueryKey(query));
     do {
       // A small first page puts rows on screen sooner; the rest come 1,000 at a time.
-      const page = await this.runs.list({ ...query, top: total === 0 ? 200 : 1000, cursor });
+      const page = await ((total === 0 ? early : undefined) ?? this.runs.list({ ...query, top: total === 0 ? FIRST_PAGE : 1000, cursor }));
       total += page.items.length;
       yield page.items;
       cursor = page.nextCursor;
     } while (cursor && total < limit);
   }
+
+  /**
+   * Starts reading the first page of runs for a query while the page that shows them still loads
+   * (its chunk and React's render), so the request and the chunk travel together; `runPages` takes it.
+   */
+  prefetchRuns(query: RunQuery): void {
+    const key = runQueryKey(query);
+    if (this.#firstPages.has(key)) return;
+    const page = this.runs.list({ ...query, top: FIRST_PAGE });
+    // A page never opened (the reader left first) must not report its failure as unhandled.
+    page.catch(() => undefined);
+    this.#firstPages.set(key, page);
+  }
+
+  readonly #firstPages = new Map<string, ReturnType<RunsApi['list']>>();
 }
+
+const FIRST_PAGE = 200;
+
+/** What a runs table asks for. */
+export interface RunQuery { filter?: string; experiment?: string; includeChildren?: 'true' | 'false' }
+
+const runQueryKey = (q: RunQuery) => JSON.stringify([q.filter ?? null, q.experiment ?? null, q.includeChildren ?? null]);
 
 /** The studio's client of its own server. */
 export class StudioClient {

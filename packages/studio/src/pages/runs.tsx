@@ -4,7 +4,7 @@
  */
 import type { Run } from '@cairn/api';
 import { useEffect, useMemo, useState } from 'react';
-import type { StudioWorkspace } from '../api/client.js';
+import type { RunQuery, StudioWorkspace } from '../api/client.js';
 import type { PageProps } from '../router.js';
 import { wsPath } from '../router.js';
 import { ErrorBox } from '../ui/errors.js';
@@ -16,7 +16,6 @@ import { baseColumns, columnClass, metricColumn, sortRuns } from './runs-columns
 
 const ROW_HEIGHT = 34;
 type Latest = Record<string, Record<string, unknown>>;
-interface Query { filter: string; experiment: string | undefined; children: boolean }
 
 /** The runs page. */
 export default function Runs({ ws, query, navigate }: PageProps) {
@@ -24,7 +23,8 @@ export default function Runs({ ws, query, navigate }: PageProps) {
   useTitle(experiment ? `Runs of ${experiment}` : 'Runs');
   const [filter, setFilter] = useState(query.get('filter') ?? '');
   const [children, setChildren] = useState(query.get('children') === 'true');
-  const { runs, latest, error } = useRunPages(ws, { filter, experiment, children });
+  // The same query as the address gives the router's prefetch (runsQueryOf), so the first page is reused.
+  const { runs, latest, error } = useRunPages(ws, { filter: filter || undefined, experiment, includeChildren: children ? 'true' : undefined });
   const [chosen, setChosen] = useState<string[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [sort, setSort] = useState({ id: 'created', dir: -1 as 1 | -1 });
@@ -88,7 +88,7 @@ export default function Runs({ ws, query, navigate }: PageProps) {
 // Pages of runs with their latest metrics: the first page shows as soon as it arrives, later ones
 // (up to 10,000 runs) join as they come. Small tables refresh every few seconds; 10,000 runs every
 // few seconds would cost more than they show, so large tables refresh when the filter is applied.
-function useRunPages(ws: StudioWorkspace, q: Query): { runs: Run[]; latest: Latest; error: unknown } {
+function useRunPages(ws: StudioWorkspace, q: RunQuery): { runs: Run[]; latest: Latest; error: unknown } {
   const [state, setState] = useState<{ runs: Run[]; latest: Latest; error: unknown }>({ runs: [], latest: {}, error: undefined });
   useEffect(() => {
     let gone = false;
@@ -97,7 +97,7 @@ function useRunPages(ws: StudioWorkspace, q: Query): { runs: Run[]; latest: Late
       const runs: Run[] = [];
       const latest: Latest = {};
       try {
-        for await (const page of ws.runPages({ filter: q.filter || undefined, experiment: q.experiment, includeChildren: q.children ? 'true' : undefined })) {
+        for await (const page of ws.runPages(q)) {
           if (gone) return;
           runs.push(...page);
           if (first) setState({ runs: runs.slice(), latest: { ...latest }, error: undefined });
@@ -114,6 +114,6 @@ function useRunPages(ws: StudioWorkspace, q: Query): { runs: Run[]; latest: Late
     void load(true);
     const stop = poll(async () => { if (count <= 1000) await load(false); }, 5000);
     return () => { gone = true; stop(); };
-  }, [ws, q.filter, q.experiment, q.children]);
+  }, [ws, q.filter, q.experiment, q.includeChildren]);
   return state;
 }
