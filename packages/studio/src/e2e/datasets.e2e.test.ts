@@ -42,6 +42,8 @@ describe('studio datasets', () => {
     const { page } = w;
     await signInWithToken(page, server.url, server.ownerToken);
     await page.getByRole('link', { name: 'Datasets' }).click();
+    await page.getByRole('link', { name: 'evil', exact: true }).waitFor();
+    await screenshot(page, 'datasets');
     await page.getByRole('link', { name: 'iris', exact: true }).click();
     await page.getByRole('heading', { name: 'Dataset iris:2' }).waitFor();
     await page.getByRole('cell', { name: 'four flowers' }).waitFor();

@@ -70,6 +70,7 @@ describe('an endpoint in the studio', () => {
     await signInWithToken(page, server.url, server.ownerToken);
     const health = page.getByRole('region', { name: "Endpoints' health" });
     await health.getByRole('row', { name: /scaler-ep/ }).getByText('Healthy').waitFor();
+    await screenshot(page, 'home-endpoints');
     await health.getByRole('link', { name: 'scaler-ep' }).click();
     await page.getByRole('heading', { name: /Endpoint scaler-ep/ }).waitFor();
     await page.getByRole('table', { name: 'Deployments' }).getByRole('link', { name: 'scaler:1' }).waitFor();
@@ -88,8 +89,13 @@ describe('an endpoint in the studio', () => {
     expect(after.secondaryKey).not.toBe(keys.secondaryKey);
     expect(after.primaryKey).toBe(keys.primaryKey);
 
-    await page.getByLabel('Request body').fill('{"data": [1, 2, 3]}');
-    await page.getByRole('button', { name: 'Send request' }).click();
+    // The console by keyboard: type the body, Tab to Send, Enter.
+    await page.getByLabel('Request body').focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('{"data": [1, 2, 3]}');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Send request');
+    await page.keyboard.press('Enter');
     const answer = page.getByRole('region', { name: 'Response' });
     await answer.getByText(/^HTTP 200 · scored in [\d.]+ ms · [\d.]+ ms round trip$/).waitFor({ timeout: 30_000 });
     console.log(`endpoint test console: ${await answer.locator('p').textContent()}`);
