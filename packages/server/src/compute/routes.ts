@@ -16,8 +16,6 @@ import { SqlComputeStore } from './sql-compute-store.js';
 /** What stored (Slurm) targets need: the database and a data directory (for job output and the runner bundle). */
 export interface ComputeRouteDeps {
   db: Kysely<Database>;
-  /** The local target's runner command; nodes of stored targets fetch the runner bundle instead. */
-  runnerCommand: string[];
   /** Vault secrets, for SSH targets' private keys. */
   readSecret?: (workspaceId: number, name: string) => Promise<string>;
   dataDir: string;

@@ -128,7 +128,7 @@ export function createExecution(wiring: ExecutionWiring) {
       if (runId && reply.statusCode < 300 && (id === 'runs.update' || id === 'runs.cancel')) hub.notify(runId);
     });
     registerComputeRoutes(app, env, targets, executions, {
-      db: wiring.db, runnerCommand: options.runnerCommand, dataDir: wiring.dataDir, now: wiring.now, readSecret: (id, name) => late.secrets.read(id, name),
+      db: wiring.db, dataDir: wiring.dataDir, now: wiring.now, readSecret: (id, name) => late.secrets.read(id, name),
     });
   }
 
