@@ -57,8 +57,14 @@ describe('scoring routes', () => {
     expect(bad.statusCode).toBe(400);
   });
 
-  it('serves liveness and the swagger document', async () => {
+  it('serves liveness, readiness and the swagger document (version 2 only, as v1 answers for a version it lacks)', async () => {
     expect((await app.inject({ method: 'GET', url: '/endpoints/default/linear/' })).body).toBe('Healthy');
+    expect((await app.inject({ method: 'GET', url: '/endpoints/default/linear/readiness' })).body).toBe('Healthy');
+    expect((await app.inject({ method: 'GET', url: '/endpoints/default/linear/liveness' })).body).toBe('Alive');
+    expect((await app.inject({ method: 'GET', url: '/endpoints/default/nope/liveness' })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/endpoints/default/linear/swagger.json' })).json().swagger).toBe('2.0');
+    expect((await app.inject({ method: 'GET', url: '/endpoints/default/linear/swagger.json?version=2' })).statusCode).toBe(200);
+    const v3 = await app.inject({ method: 'GET', url: '/endpoints/default/linear/swagger.json?version=3' });
+    expect([v3.statusCode, v3.json().message]).toEqual([404, expect.stringContaining('version 2')]);
   });
 });

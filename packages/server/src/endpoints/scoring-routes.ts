@@ -1,6 +1,7 @@
 /**
  * The scoring URL of every endpoint, mounted on the main server outside `/api/v1`:
- * `/endpoints/{workspace}/{name}/score` (POST, GET, OPTIONS), `/swagger.json` and `/` (liveness).
+ * `/endpoints/{workspace}/{name}/score` (POST, GET, OPTIONS), `/swagger.json`, `/` and `/readiness` (a
+ * deployment serves) and `/liveness` (the gateway answers).
  * These routes are authenticated by the endpoint's own keys or tokens, never by workspace tokens —
  * a scoring client must not hold a credential that reaches the workspace — so they are not API
  * routes and the workspace route walk does not cover them; their own tests do.
@@ -36,16 +37,26 @@ export function registerScoringRoutes(app: FastifyInstance, directory: ScoringDi
       void reply.code(status).type('application/json').send(messageBody(status === 413 ? `The request body is over the ${bodyLimit} byte limit` : 'An unexpected internal error occurred.'));
     });
     scope.route<{ Params: Params }>({ method: ['GET', 'POST', 'OPTIONS'], url: '/endpoints/:workspace/:name/score', handler: (req, reply) => score(directory, req, reply) });
-    scope.get<{ Params: Params }>('/endpoints/:workspace/:name/swagger.json', async (req, reply) => {
+    scope.get<{ Params: Params; Querystring: { version?: string } }>('/endpoints/:workspace/:name/swagger.json', async (req, reply) => {
       const target = lookup(directory, req, reply);
       if (!target) return reply;
+      // v1 serves ?version=2 (the default) and 3; this gateway writes Swagger 2 only, and says so as v1 does for a version it lacks.
+      if ((req.query.version ?? '2') !== '2') return reply.code(404).send(messageBody(`Swagger version ${req.query.version} is not available: this endpoint serves version 2`));
       const doc = target.swagger();
       return doc === null ? reply.code(404).send({ message: 'This endpoint has no swagger document: deploy it with --sample-input' }) : doc;
     });
-    scope.get<{ Params: Params }>('/endpoints/:workspace/:name/', async (req, reply) => {
+    // `/` as v1's server answers it, and `/readiness`: 200 once a deployment serves, else 503.
+    for (const path of ['/', '/readiness']) {
+      scope.get<{ Params: Params }>(`/endpoints/:workspace/:name${path}`, async (req, reply) => {
+        const target = lookup(directory, req, reply);
+        if (!target) return reply;
+        return reply.code(target.healthy() ? 200 : 503).type('text/plain').send(target.healthy() ? 'Healthy' : 'Unhealthy');
+      });
+    }
+    // `/liveness`: the gateway answers for this endpoint, whatever its deployments do.
+    scope.get<{ Params: Params }>('/endpoints/:workspace/:name/liveness', async (req, reply) => {
       const target = lookup(directory, req, reply);
-      if (!target) return reply;
-      return reply.code(target.healthy() ? 200 : 503).type('text/plain').send(target.healthy() ? 'Healthy' : 'Unhealthy');
+      return target ? reply.type('text/plain').send('Alive') : reply;
     });
   });
 }
