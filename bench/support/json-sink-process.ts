@@ -5,7 +5,11 @@
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
-app.post('/sink', async (request) => ({ accepted: (request.body as { points: unknown[] }).points.length, duplicate: false }));
+app.post('/sink', async (request) => {
+  // Either batch shape: points one object each, or in columns per metric.
+  const { points = [], series = [] } = request.body as { points?: unknown[]; series?: { values: unknown[] }[] };
+  return { accepted: series.reduce((n, s) => n + s.values.length, points.length), duplicate: false };
+});
 process.stdout.write(`${await app.listen({ host: '127.0.0.1', port: 0 })}/sink\n`);
 process.on('SIGTERM', () => {
   void app.close().then(() => process.exit(0));

@@ -14,14 +14,16 @@ export interface BenchServer {
   dbPath: string;
   /** `url` + `/api/v1`. */
   api: string;
+  /** The server process, for reading its CPU time. */
+  pid: number;
   stop(): Promise<void>;
 }
 
 /** Starts a server whose data lives in `dataDir` (SQLite at `dataDir/cairn.db`). */
 export async function startBenchServer(dataDir: string): Promise<BenchServer> {
-  const { line, stop } = await startChild('./server-process.ts', [dataDir]);
+  const { line, stop, pid } = await startChild('./server-process.ts', [dataDir]);
   const { url, token } = JSON.parse(line) as { url: string; token: string };
-  return { url, token, dbPath: join(dataDir, 'cairn.db'), api: `${url}/api/v1`, stop };
+  return { url, token, dbPath: join(dataDir, 'cairn.db'), api: `${url}/api/v1`, pid, stop };
 }
 
 /** Starts the JSON sink (json-sink-process.ts); `url` is its one route. */
@@ -30,7 +32,7 @@ export async function startJsonSink(): Promise<{ url: string; stop(): Promise<vo
   return { url: line, stop };
 }
 
-async function startChild(file: string, args: string[]): Promise<{ line: string; stop(): Promise<void> }> {
+async function startChild(file: string, args: string[]): Promise<{ line: string; pid: number; stop(): Promise<void> }> {
   const script = fileURLToPath(new URL(file, import.meta.url));
   const flags = process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -41,6 +43,7 @@ async function startChild(file: string, args: string[]): Promise<{ line: string;
   });
   return {
     line,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

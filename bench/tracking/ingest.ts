@@ -5,7 +5,9 @@
 import type { BenchRow } from '../harness.js';
 import { keepAlive, request } from '../support/http.js';
 import { startJsonSink, type BenchServer } from '../support/server.js';
+import { toColumnarBatch } from '../../packages/sdk/src/metric-columns.js';
 import { insertRawPoints, type RawPoint } from './raw-sqlite.js';
+import { processCpuMs } from './server-cpu.js';
 
 export const BATCH = 1_000;
 export const BATCHES = 1_000;
@@ -48,25 +50,36 @@ export function metricsUrl(server: BenchServer, runId: string): string {
   return `${server.api}/workspaces/default/runs/${runId}/metrics`;
 }
 
+/** How a batch travels: in columns per metric (what the SDK and the Python client send), or one object per point (older clients). */
+export type Shape = 'columns' | 'points';
+
+/** The body of one batch in either shape. */
+export function batchBody(batchKey: string, points: RawPoint[], shape: Shape): string {
+  return JSON.stringify(shape === 'points' ? { batchKey, points } : { batchKey, ...toColumnarBatch(points) });
+}
+
 /** The bodies of 1,000 batches of 1,000 points of `names` metrics, and the points themselves. */
-export function ingestBodies(names: number): { batches: RawPoint[][]; bodies: string[] } {
+export function ingestBodies(names: number, shape: Shape = 'columns'): { batches: RawPoint[][]; bodies: string[] } {
   const batches = Array.from({ length: BATCHES }, (_, b) => batchPoints(b, names));
-  return { batches, bodies: batches.map((points, b) => JSON.stringify({ batchKey: `batch-${b}`, points })) };
+  return { batches, bodies: batches.map((points, b) => batchBody(`batch-${b}`, points, shape)) };
 }
 
 /** Logs 1,000,000 points of `names` metrics to `runId` over HTTP, and the same points into raw SQLite. */
-export async function ingestion(server: BenchServer, runId: string, names: number, rawPath: string, log: (line: string) => void): Promise<BenchRow> {
-  const { batches, bodies } = ingestBodies(names);
-  log(`ingestion, ${names} metric(s): sending ${BATCHES} batches of ${BATCH} over ${CONNECTIONS} connections`);
+export async function ingestion(server: BenchServer, runId: string, names: number, rawPath: string, log: (line: string) => void, shape: Shape = 'columns'): Promise<BenchRow> {
+  const { batches, bodies } = ingestBodies(names, shape);
+  log(`ingestion, ${names} metric(s), ${shape}: sending ${BATCHES} batches of ${BATCH} over ${CONNECTIONS} connections`);
+  const cpuBefore = processCpuMs(server.pid);
   const httpMs = await sendBatches(metricsUrl(server, runId), server.token, bodies);
+  const cpuMs = processCpuMs(server.pid) - cpuBefore;
   const rawMs = insertRawPoints(rawPath, runId, batches);
   const total = BATCH * BATCHES;
+  const shown = shape === 'points' ? 'one object per point, as older clients send' : 'columnar';
   return {
-    name: `ingest 1M points over HTTP, ${names} metric${names > 1 ? 's' : ''} (batches of 1,000, ${CONNECTIONS} connections, durable acks)`,
+    name: `ingest 1M points over HTTP, ${names} metric${names > 1 ? 's' : ''} (${shown}; batches of 1,000, ${CONNECTIONS} connections, durable acks)`,
     measured: { value: total / (httpMs / 1000), unit: 'points/s' },
     baseline: { name: 'raw SQLite, 1 row/point, txn of 1,000, NORMAL', value: total / (rawMs / 1000), unit: 'rows/s' },
     target: { op: '>=', value: 1_000_000, unit: 'points/s' },
-    notes: `HTTP ${httpMs.toFixed(0)} ms, raw SQLite ${rawMs.toFixed(0)} ms`,
+    notes: `HTTP ${httpMs.toFixed(0)} ms, server CPU ${cpuMs.toFixed(0)} ms, raw SQLite ${rawMs.toFixed(0)} ms`,
   };
 }
 
@@ -75,11 +88,11 @@ export async function ingestionCeiling(log: (line: string) => void): Promise<Ben
   const sink = await startJsonSink();
   try {
     const { bodies } = ingestBodies(1);
-    log('ingestion ceiling: the same bodies to a route that parses JSON and stores nothing');
+    log('ingestion ceiling: the same (columnar) bodies to a route that parses JSON and stores nothing');
     await sendBatches(sink.url, '', bodies.slice(0, 100));
     const ms = await sendBatches(sink.url, '', bodies);
     return {
-      name: 'ceiling: same 1M points to a Fastify route that parses the JSON and stores nothing',
+      name: 'ceiling: same 1M points (columnar) to a Fastify route that parses the JSON and stores nothing',
       measured: { value: (BATCH * BATCHES) / (ms / 1000), unit: 'points/s' },
       notes: 'no validation, no storage: the most the HTTP + JSON path allows here',
     };
