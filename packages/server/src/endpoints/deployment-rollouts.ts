@@ -32,6 +32,8 @@ export interface RolloutDeps {
   modelData: (workspace: WorkspaceRef, endpoint: string) => ModelDataLog;
   /** `<data>/endpoints`. */
   dir: string;
+  /** The bundled Python client (`azureml`, `cairn`), on the replicas' PYTHONPATH so v1 scripts can `Model.get_model_path`. */
+  pythonDir: string | null;
   now: () => number;
 }
 
@@ -140,7 +142,7 @@ export class DeploymentRollouts {
     const log = (replica: string, line: string) => this.deps.logs.write(workspace.id, endpoint.name, deployment.name, replica, line);
     const plan = {
       name: `${deployment.name}-g${deployment.generation}`, models: deployment.models.map((m) => `${m.name}:${m.version}`), entryScript: deployment.spec.entryScript,
-      sourceDir, python: env.python, env: env.env, settings: deployment.spec.settings,
+      sourceDir, python: env.python, env: withPythonPath(env.env, this.deps.pythonDir), settings: deployment.spec.settings,
     };
     const scorer = await buildScorer({ models: this.deps.models, launcher: this.deps.launcher, log }, workspace, plan, dir);
     return deployment.spec.collectModelData ? collecting(scorer, deployment.name, this.deps.modelData(workspace, endpoint.name), this.deps.now) : scorer;
@@ -178,4 +180,9 @@ export class DeploymentRollouts {
     await Promise.all([...this.starting.values()].map((s) => s.stopAll()));
     await Promise.all(this.chains.values());
   }
+}
+
+function withPythonPath(env: Record<string, string>, pythonDir: string | null): Record<string, string> {
+  const path = [pythonDir, env.PYTHONPATH].filter(Boolean).join(':');
+  return path ? { ...env, PYTHONPATH: path } : env;
 }

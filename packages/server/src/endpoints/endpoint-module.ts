@@ -1,5 +1,7 @@
 /** Wires endpoints into the app: the live registry, the scoring routes, the service and its routes. */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { LocalReplicaLauncher } from '@cairn/serving';
@@ -15,6 +17,9 @@ import { EndpointService } from './endpoint-service.js';
 import { registerEndpointRoutes } from './routes.js';
 import { registerScoringRoutes } from './scoring-routes.js';
 import { SqlEndpointStore } from './sql-endpoint-store.js';
+
+/** The repository's Python client, from `src/endpoints` or `dist/endpoints` alike. */
+const PYTHON_DIR = fileURLToPath(new URL('../../../../python', import.meta.url));
 
 /** v1's largest scoring request (100 MB). */
 const SCORING_BODY_LIMIT = 100 * 1024 * 1024;
@@ -40,7 +45,7 @@ export function createEndpoints(w: EndpointWiring) {
   const logs = new EndpointLogs(dir, w.now);
   const service = new EndpointService({
     store: new SqlEndpointStore(w.db), registry, models: w.models, snapshots: w.snapshots, environments: w.environments, vault: w.vault,
-    launcher: new LocalReplicaLauncher(), logs, dir, now: w.now, log: w.log,
+    launcher: new LocalReplicaLauncher(), logs, dir, pythonDir: existsSync(join(PYTHON_DIR, 'azureml')) ? PYTHON_DIR : null, now: w.now, log: w.log,
   });
   // The store knows every deployment, running or not, so model deletes are refused for all of them.
   w.models.useUsage(service);

@@ -123,7 +123,12 @@ describe('endpoints with Python replicas', () => {
     const definition = { python: {}, pip: [], pipOptions: [], variables: { GREETING: 'hello from the environment' }, docker: null, systemSitePackages: true };
     const env = await server.app.inject({ method: 'POST', url: '/api/v1/workspaces/default/environments/greeter', headers: { authorization: `Bearer ${server.ownerToken}` }, payload: definition });
     expect(env.statusCode, env.body).toBeLessThan(300);
-    const script = 'import os, sys\n\ndef init():\n    print("init in", sys.prefix, flush=True)\n\ndef run(data):\n    print("scoring", data, flush=True)\n    return {"greeting": os.environ["GREETING"], "venv": sys.prefix}\n';
+    const script = [
+      'import os, sys', 'from azureml.core.model import Model', '',
+      'def init():', '    print("init in", sys.prefix, flush=True)', '',
+      'def run(data):', '    print("scoring", data, flush=True)',
+      '    return {"greeting": os.environ["GREETING"], "venv": sys.prefix, "model": os.path.basename(Model.get_model_path("diabetes"))}', '',
+    ].join('\n');
     const greeter = await uploadSnapshot(server, { 'score.py': script });
     expect((await call(server, 'POST', '', { name: 'greeter', models: ['diabetes:1'], entryScript: 'score.py', snapshotId: greeter, environment: 'greeter' })).statusCode).toBe(201);
     const endpoint = await waitFor(server, 'greeter', (e) => e.state !== 'Transitioning', 120_000);
@@ -134,7 +139,7 @@ describe('endpoints with Python replicas', () => {
     const greeterKey = (await call(server, 'GET', '/greeter/keys')).json().primaryKey;
     const answer = await score(endpoint.scoringUrl, `Bearer ${greeterKey}`);
     const logs = async () => (await call(server, 'GET', '/greeter/logs')).json().items.map((l: { line: string }) => l.line).join('\n');
-    expect(answer.body, await logs()).toMatchObject({ greeting: 'hello from the environment', venv: expect.stringContaining(join('endpoints', 'cache', 'envs')) });
+    expect(answer.body, await logs()).toMatchObject({ greeting: 'hello from the environment', venv: expect.stringContaining(join('endpoints', 'cache', 'envs')), model: 'model.pkl' });
     let streamed = '';
     while (!streamed.includes('scoring')) streamed += new TextDecoder().decode((await reader.read()).value);
     follow.abort();
