@@ -120,9 +120,13 @@ describe('the Slurm backend on the dev cluster', () => {
       expect((await b.reconcile([{ runId: l.runId, handle: {} }])).get(l.runId)).toBe('gone');
     } finally {
       delete process.env.FAKE_SLEEP;
-      // The node answers again, so Slurm returns it to service (ReturnToService=2); waiting keeps later cases on two nodes.
-      // On a loaded machine slurmctld's next ping of the node may take a while.
-      await until('n2 back', async () => ((await run('sinfo', ['-h', '-n', 'n2', '-o', '%t'])).stdout.trim() === 'idle' ? true : undefined), 60_000);
+      // Back to service as an admin would (ReturnToService=2 does it too, but on a loaded machine only at
+      // slurmctld's next successful ping); waiting keeps later cases on two nodes. Already back: resume is refused.
+      // `mix` counts: the failed job's allocation may stay on the node until its batch step on n1 ends.
+      await run('scontrol', ['update', 'nodename=n2', 'state=resume']).catch(() => undefined);
+      let seen = '';
+      await until('n2 back', async () => ((seen = (await run('sinfo', ['-h', '-n', 'n2', '-o', '%t %E'])).stdout.trim()).match(/^(idle|mix) /) ? true : undefined), 60_000)
+        .catch(async (error: Error) => { throw new Error(`${error.message}; sinfo says: ${seen}; squeue: ${(await run('squeue', ['-h', '-t', 'all', '-o', '%i %j %T %N %r'])).stdout}`); });
     }
   }, 120_000);
 
