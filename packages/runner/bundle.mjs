@@ -1,6 +1,6 @@
 /**
  * Bundles the runner into one file for compute nodes without the repository (Slurm, attached
- * machines): `<out>/cairn-runner.mjs`, with the Python client and the `azureml` package beside it
+ * machines): `<out>/cairn-runner.mjs`, with the Python client, the `azureml` package and `inference_schema` beside it
  * in `<out>/python`, where the runner looks first. Usage: `node bundle.mjs [OUT_DIR]` (default `bundle`).
  */
 import { cpSync } from 'node:fs';
@@ -29,7 +29,7 @@ export async function bundleRunner(outDir) {
     entryPoints: [join(here, 'src', 'main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20',
     outfile, banner: { js: '#!/usr/bin/env node' }, logLevel: 'warning', plugins: [apiErrorsOnly],
   });
-  for (const pkg of ['cairn', 'azureml']) {
+  for (const pkg of ['cairn', 'azureml', 'inference_schema']) {
     cpSync(join(here, '..', '..', 'python', pkg), join(outDir, 'python', pkg), { recursive: true, filter: (src) => !src.includes('__pycache__') });
   }
   return outfile;

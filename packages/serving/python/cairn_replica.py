@@ -19,6 +19,11 @@ worker threads, and answers (in any order, matched by id) go out under one lock.
 The gateway may send a frame while run() is still busy (op 2), so the next one is already here when
 run() returns; if its queue-wait deadline passed by the time a worker gets to it, it is answered 503
 without calling run(), as the gateway would have answered it from its own queue.
+
+When inference-schema decorators declare run()'s inputs (v1's decorated mode), the body must be a JSON
+object whose members are passed by name (400 otherwise, run() not called), and the declared schemas
+go to stderr once, as a `cairn-schema {json}` line, before init(): the server builds swagger.json from
+it. `@rawhttp` (run() taking the HTTP request itself) is not supported.
 """
 import importlib.util
 import inspect
@@ -31,6 +36,7 @@ import sys
 import threading
 import time
 import traceback
+import types
 
 CHANNEL_FD = 3
 OP_SCORE = 1
@@ -42,6 +48,17 @@ HEAD = struct.Struct(">I")
 REQUEST_HEAD = struct.Struct(">IB")
 RESPONSE_HEAD = struct.Struct(">IIHI")
 DEADLINE = struct.Struct(">d")
+NOT_A_DICT = b'{"message": "POST body should be a JSON dictionary."}'
+EMPTY_BODY = b'{"message": "POST body is empty. Please provide a JSON dictionary."}'
+SCHEMA_MARKER = "cairn-schema "
+
+
+class BadRequest(Exception):
+    """A body run() cannot take (decorated mode): answered 400 with `body`, run() not called."""
+
+    def __init__(self, body):
+        super().__init__(body)
+        self.body = body
 
 
 def log(message):
@@ -70,6 +87,39 @@ def wants_headers(run):
         return False
 
 
+def report_schemas(run):
+    """One stderr line with the inference-schema decorators' schemas, read by the server for swagger.json."""
+    inputs, output = getattr(run, "__input_schema__", None), getattr(run, "__output_schema__", None)
+    if inputs or output:
+        sys.stderr.write(SCHEMA_MARKER + json.dumps({"input": inputs, "output": output}, default=str) + "\n")
+        sys.stderr.flush()
+
+
+def keyword_mode(module):
+    """v1's decorated mode when @input_schema declares run()'s inputs: the JSON body's members by name."""
+    run = module.run
+    if not getattr(run, "__inference_schema_inputs__", None):
+        return module
+    params = [p for p in inspect.signature(run).parameters.values() if p.name != "request_headers"]
+    headers = {"request_headers": {}} if wants_headers(run) else {}
+    return types.SimpleNamespace(run=lambda text: run(**keyword_arguments(params, text), **headers))
+
+
+def keyword_arguments(params, text):
+    if not text.strip():
+        raise BadRequest(EMPTY_BODY)
+    try:
+        body = json.loads(text)
+    except ValueError:
+        raise BadRequest(NOT_A_DICT) from None
+    if not isinstance(body, dict):
+        raise BadRequest(NOT_A_DICT)
+    missing = [p.name for p in params if p.name not in body and p.default is inspect.Parameter.empty]
+    if missing:
+        raise BadRequest(json.dumps({"message": "A value is not provided for the '%s' parameter." % missing[0]}).encode("utf-8"))
+    return {p.name: body[p.name] for p in params if p.name in body}
+
+
 def read_exact(stream, size):
     data = stream.read(size)
     if data is None or len(data) < size:
@@ -88,6 +138,8 @@ def score(run, payload, with_headers):
     started = time.perf_counter()
     try:
         result = run(text, request_headers={}) if with_headers else run(text)
+    except BadRequest as refused:
+        return 400, 0, refused.body
     except Exception:
         micros = int((time.perf_counter() - started) * 1e6)
         log("Encountered Exception in run():\n" + traceback.format_exc())
@@ -168,11 +220,13 @@ def main():
     sock = socket.socket(fileno=CHANNEL_FD)
     try:
         module = load_entry_script(entry)
+        report_schemas(module.run)
         if callable(getattr(module, "init", None)):
             module.init()
     except Exception:
         log("Encountered Exception in init():\n" + traceback.format_exc())
         sys.exit(3)
+    module = keyword_mode(module)
     workers = int(os.environ.get("CAIRN_REPLICA_CONCURRENCY", "1") or "1")
     log("init() done; ready (%d concurrent request%s)" % (workers, "" if workers == 1 else "s"))
     send(sock, 0, 200, 0, b"{}")

@@ -18,7 +18,7 @@ import type { EndpointLogs } from './endpoint-logs.js';
 import type { EndpointRegistry } from './endpoint-registry.js';
 import type { DeploymentRecord, EndpointRecord, EndpointStore } from './endpoint-store.js';
 import { collecting, type ModelDataLog } from './model-data.js';
-import { swaggerDocument } from './swagger.js';
+import { decoratedSwagger, decoratorSchemas, swaggerDocument, userSwagger, type DecoratorSchemas } from './swagger.js';
 
 /** What rollouts need. */
 export interface RolloutDeps {
@@ -53,6 +53,8 @@ export class DeploymentRollouts {
   private readonly latest = new Map<string, number>();
   private readonly servingGeneration = new Map<string, number>();
   private readonly starting = new Map<string, Scorer>();
+  /** Per deployment: the schemas the decorators of a generation's replicas declared. */
+  private readonly decorated = new Map<string, { generation: number; schemas: DecoratorSchemas }>();
   private closed = false;
 
   constructor(private readonly deps: RolloutDeps) {}
@@ -110,18 +112,41 @@ export class DeploymentRollouts {
     }).catch(() => {});
   }
 
-  /** Routes by the endpoint's current split, and builds the swagger document from the sample input. */
+  /** Routes by the endpoint's current split, and sets the swagger document. */
   private async afterHealthy(job: RolloutJob, scorer: Scorer): Promise<void> {
-    const { workspace, endpoint, deployment } = job;
+    const { workspace, endpoint } = job;
     const current = await this.deps.store.get(workspace.id, endpoint.name);
     if (!current || !this.deps.registry.has(workspace, endpoint.name)) return;
     this.deps.registry.applyTraffic(workspace, endpoint.name, current.traffic);
+    const swagger = await this.swagger(job, scorer);
+    if (swagger !== null) this.deps.registry.setSwagger(workspace, endpoint.name, swagger);
+  }
+
+  /** As v1: the user's swagger2.json, else the decorators' schemas, else the sample input and run()'s answer to it. */
+  private async swagger({ workspace, endpoint, deployment }: RolloutJob, scorer: Scorer): Promise<unknown> {
+    const reported = this.decorated.get(this.key(workspace, endpoint.name, deployment.name));
+    const schemas = reported?.generation === deployment.generation ? reported.schemas : null;
+    const own = await userSwagger(deployment.spec.snapshotId === null ? this.generationDir({ workspace, endpoint, deployment }) : this.sourcePath(deployment.spec.snapshotId));
+    if (own !== null) return own;
+    if (schemas) return decoratedSwagger(endpoint.name, schemas);
     const sample = deployment.spec.sampleInput;
-    if (sample !== null) {
-      const outcome = await scorer.score(Buffer.from(sample));
-      const output = outcome.status === 200 ? outcome.body.toString('utf8') : null;
-      this.deps.registry.setSwagger(workspace, endpoint.name, swaggerDocument(endpoint.name, sample, output));
-    }
+    if (sample === null) return null;
+    const outcome = await scorer.score(Buffer.from(sample));
+    return swaggerDocument(endpoint.name, sample, outcome.status === 200 ? outcome.body.toString('utf8') : null);
+  }
+
+  private generationDir({ workspace, endpoint, deployment }: Pick<RolloutJob, 'workspace' | 'endpoint' | 'deployment'>): string {
+    return join(this.deps.dir, String(workspace.id), endpoint.name, deployment.name, String(deployment.generation));
+  }
+
+  /** A replica's log line, unless it is the host's report of the decorators' schemas (kept for swagger.json). */
+  private replicaLine(job: RolloutJob, replica: string, line: string): void {
+    const schemas = decoratorSchemas(line);
+    const { workspace, endpoint, deployment } = job;
+    const key = this.key(workspace, endpoint.name, deployment.name);
+    // A replaced replica of the generation before must not hide the newer generation's report.
+    if (schemas && (this.decorated.get(key)?.generation ?? 0) <= deployment.generation) this.decorated.set(key, { generation: deployment.generation, schemas });
+    else if (!schemas) this.deps.logs.write(workspace.id, endpoint.name, deployment.name, replica, line);
   }
 
   /** The router drained the generations before this one: their folders (models, scratch) can go. */
@@ -133,13 +158,13 @@ export class DeploymentRollouts {
 
   private async build(job: RolloutJob, say: (line: string) => void): Promise<Scorer> {
     const { workspace, endpoint, deployment } = job;
-    const dir = join(this.deps.dir, String(workspace.id), endpoint.name, deployment.name, String(deployment.generation));
+    const dir = this.generationDir(job);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     const sourceDir = deployment.spec.snapshotId === null ? dir : await this.source(workspace, deployment.spec.snapshotId);
     const spec = await this.deps.environments.resolve(workspace.id, deployment.spec.environment);
     const env = await prepareEnvironment(spec, { cacheDir: join(this.deps.dir, 'cache'), log: say });
-    const log = (replica: string, line: string) => this.deps.logs.write(workspace.id, endpoint.name, deployment.name, replica, line);
+    const log = (replica: string, line: string) => this.replicaLine(job, replica, line);
     const plan = {
       name: `${deployment.name}-g${deployment.generation}`, models: deployment.models.map((m) => `${m.name}:${m.version}`), entryScript: deployment.spec.entryScript,
       sourceDir, python: env.python, env: withPythonPath(env.env, this.deps.pythonDir), settings: deployment.spec.settings,
@@ -150,11 +175,15 @@ export class DeploymentRollouts {
 
   /** The snapshot's files under `<dir>/sources/<id>` (its id is its content hash, so one copy serves every deployment). */
   private async source(workspace: WorkspaceRef, snapshotId: string): Promise<string> {
-    const target = join(this.deps.dir, 'sources', snapshotId);
+    const target = this.sourcePath(snapshotId);
     const snapshot = await this.deps.snapshots.get(workspace, snapshotId);
     await mkdir(join(this.deps.dir, 'sources'), { recursive: true });
     await layOut(target, snapshot.files, (file) => this.deps.snapshots.read(file.sha256));
     return target;
+  }
+
+  private sourcePath(snapshotId: string): string {
+    return join(this.deps.dir, 'sources', snapshotId);
   }
 
   /** Stops the deployments of an endpoint still starting (it is being deleted). */
@@ -163,6 +192,7 @@ export class DeploymentRollouts {
     for (const key of [...this.latest.keys()].filter((k) => k.startsWith(prefix))) {
       this.latest.delete(key);
       this.servingGeneration.delete(key);
+      this.decorated.delete(key);
       await this.starting.get(key)?.stopAll();
     }
   }
@@ -172,6 +202,7 @@ export class DeploymentRollouts {
     const key = this.key(workspace, endpoint, deployment);
     this.latest.delete(key);
     this.servingGeneration.delete(key);
+    this.decorated.delete(key);
   }
 
   /** Stops starting deployments and waits for every rollout to end (server shutdown). */

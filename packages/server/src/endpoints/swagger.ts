@@ -1,8 +1,13 @@
 /**
- * The swagger document of an endpoint from its sample input and the output run() gave for it, in the
- * shape v1's inference server serves at `/swagger.json` (Swagger 2.0, `/score` taking the sample's
- * shape, key auth as a bearer header). The sample is public through it, as in v1.
+ * The swagger document of an endpoint, in the shape v1's inference server serves at `/swagger.json`
+ * (Swagger 2.0, `/score` taking the input schema as its body, key auth as a bearer header). As in v1
+ * the schemas come from the entry script's inference-schema decorators, which the replica host
+ * reports on one `cairn-schema {json}` stderr line; without them, from the sample input and the
+ * output run() gave for it; a `swagger2.json` in the source directory's root overrides both. The
+ * samples are public through it, as in v1.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 type Schema = Record<string, unknown>;
 
@@ -29,9 +34,47 @@ function parsed(text: string): unknown {
   }
 }
 
-/** The swagger document of endpoint `name`. */
+/** The schemas the decorators declared, as the replica host reports them. */
+export interface DecoratorSchemas {
+  input: Schema | null;
+  output: Schema | null;
+}
+
+const SCHEMA_MARKER = 'cairn-schema ';
+
+/** The decorators' schemas when `line` is the host's report of them, else null (an ordinary log line). */
+export function decoratorSchemas(line: string): DecoratorSchemas | null {
+  if (!line.startsWith(SCHEMA_MARKER)) return null;
+  try {
+    const parsedLine = JSON.parse(line.slice(SCHEMA_MARKER.length)) as Partial<DecoratorSchemas>;
+    return { input: parsedLine.input ?? null, output: parsedLine.output ?? null };
+  } catch {
+    return null;
+  }
+}
+
+/** The user's own `swagger2.json` in the source directory's root, if there is one (v1 serves it as it is). */
+export async function userSwagger(sourceDir: string): Promise<Schema | null> {
+  const text = await readFile(join(sourceDir, 'swagger2.json'), 'utf8').catch(() => null);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as Schema;
+  } catch {
+    throw new Error('swagger2.json in the source directory is not valid JSON');
+  }
+}
+
+/** The swagger document of endpoint `name` from its sample input and run()'s output for it. */
 export function swaggerDocument(name: string, sampleInput: string, sampleOutput: string | null): Schema {
-  const output = sampleOutput === null ? {} : schemaOf(parsed(sampleOutput));
+  return swaggerOf(name, schemaOf(parsed(sampleInput)), sampleOutput === null ? {} : schemaOf(parsed(sampleOutput)));
+}
+
+/** The swagger document of endpoint `name` from its decorators' schemas. */
+export function decoratedSwagger(name: string, schemas: DecoratorSchemas): Schema {
+  return swaggerOf(name, schemas.input ?? { type: 'object' }, schemas.output ?? {});
+}
+
+function swaggerOf(name: string, input: Schema, output: Schema): Schema {
   return {
     swagger: '2.0',
     info: { title: name, description: `API specification for the Cairn endpoint ${name}`, version: '1.0' },
@@ -49,6 +92,6 @@ export function swaggerDocument(name: string, sampleInput: string, sampleOutput:
         },
       },
     },
-    definitions: { ServiceInput: schemaOf(parsed(sampleInput)), ServiceOutput: output, ErrorResponse: { type: 'object', properties: { message: { type: 'string' } } } },
+    definitions: { ServiceInput: input, ServiceOutput: output, ErrorResponse: { type: 'object', properties: { message: { type: 'string' } } } },
   };
 }

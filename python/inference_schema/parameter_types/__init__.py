@@ -1,0 +1,1 @@
+"""Sample-based parameter types: standard Python values, numpy arrays and pandas DataFrames."""
