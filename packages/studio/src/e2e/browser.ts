@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, onTestFailed } from 'vitest';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'studio');
@@ -44,6 +44,12 @@ export async function watchedPage(browser: Browser): Promise<WatchedPage> {
   page.on('response', (r) => { if (r.status() >= 400 && !isExpected(r.status(), r.url())) problems.push(`HTTP ${r.status()} ${r.url()}`); });
   // Chromium logs every 4xx as a console error too; those are judged by the response rule above.
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console error: ${m.text()}`); });
+  // A test that times out waiting for the page says what the page showed and what went wrong on it.
+  onTestFailed(async () => {
+    const shot = join(SCREENSHOTS, `failed-${Date.now()}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+    console.log(`page at failure: ${page.url()}\nproblems: ${JSON.stringify(problems)}\nscreenshot: ${shot}`);
+  });
   return {
     page, problems, dialogs,
     expect: (status, urlPart) => { expected.push({ status, urlPart }); },

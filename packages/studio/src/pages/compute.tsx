@@ -6,12 +6,10 @@ import { runPath } from '../router.js';
 import { ErrorBox } from '../ui/errors.js';
 import { formatValue } from '../ui/format.js';
 import { Link } from '../ui/link.js';
-import { RunsList } from '../ui/runs-list.js';
+import { ACTIVE_RUNS, RunsList } from '../ui/runs-list.js';
 import { Head } from '../ui/table.js';
 import { useResource } from '../ui/use-resource.js';
 import { useTitle } from '../ui/use-title.js';
-
-const ACTIVE = "status in ('Queued', 'Preparing', 'Running', 'Finalizing', 'CancelRequested', 'NotResponding')";
 
 /** The compute page. */
 export default function Compute({ ws }: PageProps) {
@@ -36,7 +34,7 @@ export default function Compute({ ws }: PageProps) {
 }
 
 function Target({ ws, t }: { ws: StudioWorkspace; t: ComputeTarget }) {
-  const runs = useResource(async () => (await ws.runs.list({ filter: `${ACTIVE} and compute = '${t.name.replaceAll("'", "''")}'`, top: 100, includeChildren: 'true' })).items, [ws, t.name], { every: 5000 });
+  const runs = useResource(async () => (await ws.runs.list({ filter: `${ACTIVE_RUNS} and compute = '${t.name.replaceAll("'", "''")}'`, top: 100, includeChildren: 'true' })).items, [ws, t.name], { every: 5000 });
   return (
     <section aria-label={`Target ${t.name}`}>
       <h2>{`${t.name} (${t.type})`}</h2>

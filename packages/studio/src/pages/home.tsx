@@ -5,18 +5,16 @@ import { wsPath } from '../router.js';
 import { EndpointsTable } from '../ui/endpoint-health.js';
 import { ErrorBox } from '../ui/errors.js';
 import { Link } from '../ui/link.js';
-import { RunsList } from '../ui/runs-list.js';
+import { ACTIVE_RUNS, RunsList } from '../ui/runs-list.js';
 import { Head } from '../ui/table.js';
 import { useResource } from '../ui/use-resource.js';
 import { useTitle } from '../ui/use-title.js';
-
-const ACTIVE = "status in ('Queued', 'Preparing', 'Running', 'Finalizing', 'CancelRequested', 'NotResponding')";
 
 /** The home page of a workspace. */
 export default function Home({ ws }: PageProps) {
   useTitle(ws.name);
   const runs = useResource(async () => {
-    const [now, latest] = await Promise.all([ws.runs.list({ filter: ACTIVE, top: 50, includeChildren: 'true' }), ws.runs.list({ top: 15 })]);
+    const [now, latest] = await Promise.all([ws.runs.list({ filter: ACTIVE_RUNS, top: 50, includeChildren: 'true' }), ws.runs.list({ top: 15 })]);
     return { now: now.items, latest: latest.items };
   }, [ws], { every: 3000 });
   const endpoints = useResource(() => ws.endpoints.list(), [ws], { every: 3000 });

@@ -4,6 +4,9 @@ import { runPath } from '../router.js';
 import { formatDuration, formatTime, StatusBadge } from './format.js';
 import { Link } from './link.js';
 
+/** The filter for runs that are not over yet (waiting, starting, running, finishing). */
+export const ACTIVE_RUNS = "status in ('Queued', 'Preparing', 'Running', 'Finalizing', 'CancelRequested', 'NotResponding')";
+
 /** A table of runs with name, experiment, status, start and duration. */
 export function RunsList({ ws, runs, caption }: { ws: string; runs: Run[]; caption: string }) {
   if (runs.length === 0) return <p className="empty">{caption}: none.</p>;
