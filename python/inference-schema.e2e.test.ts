@@ -3,9 +3,15 @@
  * behind the gateway: the body's members reach run() by name, converted to the declared types; bad
  * bodies are v1's 400s; swagger.json comes from the decorators (over --sample-input), or from a
  * swagger2.json in the source directory, which overrides both. An undecorated script still gets the
- * body as a string.
+ * body as a string. The runner bundle ships the package for runs on nodes without the repository.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module build script without types.
+import { bundleRunner } from '../packages/runner/bundle.mjs';
 import { call, registerModel, uploadSnapshot, waitFor } from '../packages/server/src/endpoints/test-support/endpoint-fixtures.js';
 import { startTestServer, type TestServer } from '../packages/server/src/test-support/test-server.js';
 
@@ -116,4 +122,17 @@ describe('an undecorated score.py', () => {
     expect(await score('plain', key, '[1, 2]')).toEqual({ status: 200, json: { type: 'str', raw: '[1, 2]' } });
     expect(await swagger('plain')).toEqual(OWN_SWAGGER);
   }, 90_000);
+});
+
+describe('the runner bundle', () => {
+  it('ships inference_schema beside cairn and azureml', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-bundle-schema-'));
+    try {
+      await bundleRunner(dir);
+      const printed = execFileSync('/usr/bin/python3', ['-c', 'import inference_schema.schema_decorators as d; print(d.__file__)'], { env: { PYTHONPATH: join(dir, 'python') }, encoding: 'utf8' });
+      expect(printed.trim()).toBe(join(dir, 'python', 'inference_schema', 'schema_decorators.py'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
