@@ -14,6 +14,7 @@ import { SrunRanks, srunLayoutOf } from './srun-ranks.js';
 import { RunFiles } from './run-files.js';
 import { ServerClient } from './server-client.js';
 import { materializeSnapshot, SnapshotError } from './snapshot.js';
+import type { SpareCopy } from './spare-copy.js';
 import { trace } from './trace.js';
 import { Watchers } from './watchers.js';
 
@@ -32,7 +33,7 @@ export class RunnerRun {
   private readonly abort = new AbortController();
   private statuses: Promise<void> = Promise.resolve();
 
-  constructor(readonly options: RunnerOptions) {
+  constructor(readonly options: RunnerOptions, private readonly spare: SpareCopy | null = null) {
     this.client = new ServerClient(options.url, options.token, options.workspace, options.retryForMs);
     this.logs = new LogShipper(this.client, options.runId, 50, (error) => process.stderr.write(`log batch lost: ${(error as Error).message}\n`));
   }
@@ -97,7 +98,7 @@ export class RunnerRun {
   private async prepareAndRun(spec: RunSpec, watchers: Watchers): Promise<Outcome> {
     void this.status('Preparing', { statusReason: `downloading snapshot ${spec.snapshotId.slice(0, 12)}` });
     const workDir = join(this.options.cacheDir, 'work', `${spec.runId}-${randomBytes(4).toString('hex')}`);
-    const count = await materializeSnapshot(this.client, spec.snapshotId, workDir, this.options.cacheDir);
+    const count = await materializeSnapshot(this.client, spec.snapshotId, workDir, this.options.cacheDir, this.spare);
     trace(`snapshot materialized: ${count} files`);
     this.say(`snapshot ${spec.snapshotId.slice(0, 12)}: ${count} files in ${workDir}`);
     const prepared = await this.prepareEnvironment(spec);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerClient } from './server-client.js';
 import { materializeSnapshot, safeTarget } from './snapshot.js';
+import { SpareCopy } from './spare-copy.js';
 
 describe('safeTarget', () => {
   it('places manifest entries inside the working directory', () => {
@@ -53,5 +54,19 @@ describe('materializeSnapshot', () => {
     expect(await materializeSnapshot(client, id, join(root, 'run2'), join(root, 'cache'))).toBe(2);
     expect(requests.length).toBe(asked);
     expect(readFileSync(join(root, 'run2', 'train.py'), 'utf8')).toBe('print(1)\n');
+  });
+
+  it('gives the next run of the last snapshot the spare copy a standby prepared, and not a run of another one', async () => {
+    const cache = join(root, 'cache');
+    await materializeSnapshot(client, id, join(root, 'run3'), cache);
+    const spare = new SpareCopy(cache, 0);
+    const spareFile = join(cache, 'spare', String(process.pid), 'bin', 'run.sh');
+    await expect.poll(() => existsSync(spareFile)).toBe(true);
+    // Marked, to see that the run got this very directory rather than a fresh copy.
+    writeFileSync(join(cache, 'spare', String(process.pid), 'marker'), '');
+    expect(await materializeSnapshot(client, id, join(root, 'run4'), cache, spare)).toBe(2);
+    expect(existsSync(join(root, 'run4', 'marker'))).toBe(true);
+    expect(readFileSync(join(root, 'run4', 'train.py'), 'utf8')).toBe('print(1)\n');
+    expect(await new SpareCopy(cache, 0).take('b'.repeat(64), join(root, 'run5'))).toBe(false);
   });
 });

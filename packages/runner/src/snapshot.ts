@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmod, copyFile, cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ServerClient } from './server-client.js';
+import type { SpareCopy } from './spare-copy.js';
 
 export interface ManifestFile {
   path: string;
@@ -35,17 +36,27 @@ export function safeTarget(root: string, path: string): string {
 }
 
 /** Copies the snapshot's files into `workDir` (created), extracting the snapshot on this node first if needed; answers the file count. */
-export async function materializeSnapshot(client: ServerClient, snapshotId: string, workDir: string, cacheDir: string): Promise<number> {
+export async function materializeSnapshot(client: ServerClient, snapshotId: string, workDir: string, cacheDir: string, spare?: SpareCopy | null): Promise<number> {
   if (!/^[0-9a-f]{64}$/.test(snapshotId)) throw new SnapshotError(`bad snapshot id ${snapshotId}`);
   const tree = join(cacheDir, 'trees', snapshotId);
   const count = (await readCount(tree)) ?? (await extractTree(client, snapshotId, tree, cacheDir));
-  await mkdir(workDir, { recursive: true });
-  await copyTree(tree, workDir);
+  if (!(await spare?.take(snapshotId, workDir))) {
+    await mkdir(workDir, { recursive: true });
+    await copyTree(tree, workDir);
+  }
+  await noteLastSnapshot(cacheDir, snapshotId).catch(() => undefined);
   return count;
 }
 
+/** Notes the snapshot a run on this node used last, for the next standby's spare. */
+export async function noteLastSnapshot(cacheDir: string, snapshotId: string): Promise<void> {
+  const temp = join(cacheDir, 'trees', `LAST.${process.pid}.tmp`);
+  await writeFile(temp, snapshotId);
+  await rename(temp, join(cacheDir, 'trees', 'LAST'));
+}
+
 /** The file count of a finished tree; null when there is none (the count file is written just before the tree appears). */
-async function readCount(tree: string): Promise<number | null> {
+export async function readCount(tree: string): Promise<number | null> {
   const text = await readFile(`${tree}.count`, 'utf8').catch(() => null);
   if (text === null || !(await stat(tree).then((s) => s.isDirectory(), () => false))) return null;
   return Number(text);
@@ -85,7 +96,7 @@ async function writeEntry(client: ServerClient, cacheDir: string, root: string, 
 }
 
 /** `cp -a` (copy-on-write where the file system has it); Node's own, slower copy where `cp` is missing or refuses. */
-async function copyTree(tree: string, workDir: string): Promise<void> {
+export async function copyTree(tree: string, workDir: string): Promise<void> {
   const copied = await new Promise<boolean>((done) => {
     const child = spawn('cp', ['-a', '--reflink=auto', `${tree}/.`, workDir], { stdio: 'ignore' });
     child.once('error', () => done(false));

@@ -45,7 +45,7 @@ export class LocalBackend implements ComputeBackend {
   }
 
   async submit(run: RunLaunch): Promise<BackendHandle> {
-    const args = ['--url', run.serverUrl, '--workspace', run.workspace, '--run-id', run.runId, '--cache-dir', join(this.options.workDir, 'cache')];
+    const args = ['--url', run.serverUrl, '--workspace', run.workspace, '--run-id', run.runId, '--cache-dir', this.cacheDir()];
     const pid = this.handOver(run, args) ?? (await this.spawnRunner(`${run.runId}.log`, args, { CAIRN_RUN_TOKEN: run.token }, 'ignore')).pid!;
     if (this.options.standby !== false) void this.prepareStandby();
     return { pid, host: hostname(), startTime: processStartTime(pid) };
@@ -65,12 +65,16 @@ export class LocalBackend implements ComputeBackend {
   private async prepareStandby(): Promise<void> {
     if (this.standby || this.closed) return;
     const log = `standby-${randomBytes(6).toString('hex')}.log`;
-    const child = await this.spawnRunner(log, ['--standby'], {}, 'pipe').catch(() => null);
+    const child = await this.spawnRunner(log, ['--standby', '--cache-dir', this.cacheDir()], {}, 'pipe').catch(() => null);
     if (!child) return;
     // A broken pipe (the standby died) is found when handing over; it must not crash the server.
     child.stdin?.on('error', () => undefined);
     if (this.closed) return void stopStandby({ child, log: join(this.runnersDir(), log) });
     this.standby = { child, log: join(this.runnersDir(), log) };
+  }
+
+  private cacheDir(): string {
+    return join(this.options.workDir, 'cache');
   }
 
   private runnersDir(): string {
