@@ -44,7 +44,14 @@ const implemented = new WeakMap<FastifyInstance, Set<string>>();
 
 /** Ids of the routes registered on an app, so a test can prove none is missing. */
 export function implementedRoutes(app: FastifyInstance): ReadonlySet<string> {
-  return implemented.get(app) ?? new Set();
+  return implemented.get(rootOf(app)) ?? new Set();
+}
+
+// A plugin scope is an Object.create() of its parent: routes registered in one count for the app.
+function rootOf(app: FastifyInstance): FastifyInstance {
+  let root = app;
+  while (Object.getPrototypeOf(root) !== Object.prototype) root = Object.getPrototypeOf(root) as FastifyInstance;
+  return root;
 }
 
 function fastifyPath(path: string): string {
@@ -72,8 +79,9 @@ function rawParams(route: RouteDef, request: FastifyRequest): Record<string, str
 
 /** Registers `handler` for `route` on the app. */
 export function implement<R extends RouteDef>(app: FastifyInstance, env: RouteEnv, route: R, handler: Handler<R>): void {
-  implemented.get(app) ?? implemented.set(app, new Set());
-  implemented.get(app)!.add(route.id);
+  const root = rootOf(app);
+  implemented.get(root) ?? implemented.set(root, new Set());
+  implemented.get(root)!.add(route.id);
   const hasParams = !(route.params as z.ZodType).safeParse(undefined).success;
   app.route({
     method: route.method,

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { api } from '@cairn/api';
 import { implement, type RouteEnv } from '../http/implement.js';
+import { useScreenedJsonParser } from './json-body.js';
 import type { MetricService } from './metric-service.js';
 import type { WireColumns } from './series-columns.js';
 
@@ -9,7 +10,11 @@ import type { WireColumns } from './series-columns.js';
 
 /** Registers the metric routes. */
 export function registerMetricRoutes(app: FastifyInstance, env: RouteEnv, metrics: MetricService): void {
-  implement(app, env, api.metrics.logBatch, async ({ params, body, workspace }) => metrics.log(workspace, params.runId, body));
+  // Its own scope, for a JSON parser that skips Fastify's poisoning scans on bodies that cannot need them.
+  void app.register(async (scope) => {
+    useScreenedJsonParser(scope);
+    implement(scope, env, api.metrics.logBatch, async ({ params, body, workspace }) => metrics.log(workspace, params.runId, body));
+  });
   implement(app, env, api.metrics.list, async ({ params, workspace }) => ({ items: await metrics.list(workspace, params.runId) }));
   implement(app, env, api.metrics.series, async ({ params, query, workspace }) => metrics.series(workspace, params.runId, params.name, query));
   implement(app, env, api.metrics.points, async ({ params, workspace, reply }) => {
