@@ -109,6 +109,28 @@ describe('reading a series', () => {
     }
   });
 
+  it('answers reads running at once each with its own series (their columns are pooled)', async () => {
+    await logAll([...scalars('a', 6_000, (s) => s), ...scalars('b', 6_000, (s) => -s)]);
+    const queries = ['?maxPoints=300', '?maxPoints=300&method=lttb', ''];
+    const alone = [];
+    for (const name of ['a', 'b']) for (const query of queries) alone.push((await client.series(run, name, query)).body);
+    const together = await Promise.all(['a', 'b'].flatMap((name) => queries.map((query) => client.series(run, name, query))));
+    expect(together.map((reply) => reply.body)).toEqual(alone);
+    expect(alone[2].points.value).toEqual(Array.from({ length: 6_000 }, (_, s) => s));
+  });
+
+  it('draws LTTB on the index where only some points have a step', async () => {
+    await logAll([...scalars('mixed', 2_000), ...scalars('mixed', 2_000, undefined, 2_000).map((p) => ({ ...p, step: undefined }))]);
+    const { body } = await client.series(run, 'mixed', '?maxPoints=100&method=lttb');
+    expect(body.points.value.length).toBeLessThanOrEqual(100);
+    const { step, value } = body.points as { step: (number | null)[]; value: number[] };
+    // Stepped points keep their own step; the step-less ones (logged second) are drawn after them.
+    expect(step.every((s, i) => (s === null ? value[i]! >= 200 : value[i] === s / 10))).toBe(true);
+    expect(step.filter((s) => s === null).length).toBeGreaterThan(10);
+    expect(step.at(-1)).toBeNull();
+    expect(body.points.value.at(-1)).toBe(399.9);
+  });
+
   it('returns the last maxPoints points of a series that is not all numbers', async () => {
     await logAll(Array.from({ length: 1_000 }, (_, i) => ({ name: 'phase', step: i, value: `p${i}` })), 300);
     const { body } = await client.series(run, 'phase', '?maxPoints=10');

@@ -8,6 +8,7 @@
  * downsampled meaningfully: they come back whole, or as their last `maxPoints` points.
  */
 import { decodeChunk, viewNumericColumns, type NumericColumns } from './codec.js';
+import { borrowColumn, returnColumns } from './column-pool.js';
 import { downsampleLttb, downsampleMinMax } from './downsample.js';
 import type { MetricStore, SeriesInfo, StoredChunk } from './metric-store.js';
 import { numericToWire, pointsToWire, type WireColumns } from './series-columns.js';
@@ -38,12 +39,21 @@ export interface SeriesRead {
 /** Reads a series, downsampled to `query.maxPoints` (default WHOLE_SERIES_LIMIT) when it holds more. */
 export async function readSeries(store: MetricStore, info: SeriesInfo, query: SeriesQuery): Promise<SeriesRead> {
   const limit = query.maxPoints ?? WHOLE_SERIES_LIMIT;
-  const parts = info.kind === 'scalar' || info.kind === 'list' ? await readNumeric(store, info) : null;
-  const points = parts
-    ? numericToWire(pick(parts, info.count > limit ? downsample(parts, query, limit) : null))
+  const numeric = info.kind === 'scalar' || info.kind === 'list' ? await readNumeric(store, info) : null;
+  const points = numeric
+    ? numericPoints(numeric, query, info.count > limit ? limit : null)
     : pointsToWire(info.kind, info.columns, await readTail(store, info, limit));
   const { name, kind, columns, count } = info;
   return { name, kind, columns, count, downsampled: points.timestamp.length < count, points };
+}
+
+/** The wire columns of all points, or of those picked to draw at most `limit`; the columns go back to the pool. */
+function numericPoints(read: NumericRead, query: SeriesQuery, limit: number | null): WireColumns {
+  try {
+    return numericToWire(limit === null ? read.columns : pick(read.columns, downsample(read, query, limit)));
+  } finally {
+    returnColumns(read.columns.steps, read.columns.times, read.columns.values);
+  }
 }
 
 /** The whole series, one block of columns per stored chunk. */
@@ -66,56 +76,66 @@ async function* chunksOf(store: MetricStore, seriesId: number): AsyncGenerator<S
   }
 }
 
+/** A numeric series' columns end to end, in pooled arrays; `missingSteps` when some point has no step. */
+interface NumericRead {
+  columns: NumericColumns;
+  missingSteps: boolean;
+}
+
 /**
- * The series' columns chunk by chunk, with no object per point and no copy (views of the rows the
- * driver returned), cut at `info.count` points; null when a chunk holds something other than numbers.
+ * The series' first `info.count` points as columns, copied out of each chunk row as it arrives, so the
+ * driver's rows die young (a scavenge frees them, rather than a full GC once a long read has kept them
+ * all); null when a chunk holds something other than numbers.
  */
-async function readNumeric(store: MetricStore, info: SeriesInfo): Promise<NumericColumns[] | null> {
-  const parts: NumericColumns[] = [];
-  let left = info.count;
+async function readNumeric(store: MetricStore, info: SeriesInfo): Promise<NumericRead | null> {
+  const n = info.count;
+  const columns = { steps: borrowColumn(n), times: borrowColumn(n), values: borrowColumn(n) };
+  let [at, missingSteps] = [0, false];
   for await (const chunk of chunksOf(store, info.id)) {
-    if (left <= 0) break;
-    const columns = viewNumericColumns(chunk.payload);
-    if (columns === null) return null;
-    const take = Math.min(columns.values.length, left);
-    parts.push(take === columns.values.length ? columns : { steps: columns.steps.subarray(0, take), times: columns.times.subarray(0, take), values: columns.values.subarray(0, take) });
-    left -= take;
+    if (at >= n) break;
+    const part = viewNumericColumns(chunk.payload);
+    if (part === null) {
+      returnColumns(columns.steps, columns.times, columns.values);
+      return null;
+    }
+    const take = Math.min(part.values.length, n - at);
+    for (const column of ['steps', 'times', 'values'] as const) columns[column].set(part[column].subarray(0, take), at);
+    missingSteps ||= hasMissing(part.steps, take);
+    at += take;
   }
-  return parts;
+  // Fewer stored points than counted would leave the columns' ends unwritten: they are cut off.
+  const { steps, times, values } = columns;
+  return { columns: { steps: steps.subarray(0, at), times: times.subarray(0, at), values: values.subarray(0, at) }, missingSteps };
 }
 
-/** One column of every part, end to end. */
-function joined(parts: NumericColumns[], column: keyof NumericColumns): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.values.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part[column], at);
-    at += part.values.length;
-  }
-  return out;
+function hasMissing(steps: Float64Array, take: number): boolean {
+  for (let i = 0; i < take; i++) if (steps[i] !== steps[i]) return true;
+  return false;
 }
 
-/** The points at ascending `indices` (all points when null), as columns. */
-function pick(parts: NumericColumns[], indices: Int32Array | null): NumericColumns {
-  if (indices === null) return { steps: joined(parts, 'steps'), times: joined(parts, 'times'), values: joined(parts, 'values') };
+/** The points at ascending `indices`, as columns. */
+function pick(columns: NumericColumns, indices: Int32Array): NumericColumns {
   const out = { steps: new Float64Array(indices.length), times: new Float64Array(indices.length), values: new Float64Array(indices.length) };
-  let part = 0;
-  let start = 0;
   indices.forEach((index, k) => {
-    while (index >= start + parts[part]!.values.length) start += parts[part++]!.values.length;
-    for (const column of ['steps', 'times', 'values'] as const) out[column][k] = parts[part]![column][index - start]!;
+    for (const column of ['steps', 'times', 'values'] as const) out[column][k] = columns[column][index]!;
   });
   return out;
 }
 
 /** Indices of the points to draw; x is the step (a step-less point's index stands in) or the time. */
-function downsample(parts: NumericColumns[], query: SeriesQuery, limit: number): Int32Array {
-  const ys = joined(parts, 'values');
+function downsample({ columns, missingSteps }: NumericRead, query: SeriesQuery, limit: number): Int32Array {
+  const ys = columns.values;
   // Min/max buckets go by index, so they never look at x: only LTTB pays for building it.
   if (query.method === 'minmax') return downsampleMinMax(ys, ys, limit);
-  const xs = joined(parts, query.x === 'step' ? 'steps' : 'times');
-  if (query.x === 'step') for (let i = 0; i < xs.length; i++) if (xs[i] !== xs[i]) xs[i] = i;
-  return downsampleLttb(xs, ys, limit);
+  if (query.x === 'timestamp') return downsampleLttb(columns.times, ys, limit);
+  if (!missingSteps) return downsampleLttb(columns.steps, ys, limit);
+  const xs = borrowColumn(ys.length);
+  for (let i = 0; i < xs.length; i++) xs[i] = columns.steps[i] === columns.steps[i] ? columns.steps[i]! : i;
+  try {
+    return downsampleLttb(xs, ys, limit);
+  } finally {
+    returnColumns(xs);
+  }
 }
 
 /** The last `limit` of the series' first `info.count` points, decoded. */
