@@ -38,6 +38,16 @@ describe('serving the studio', () => {
     }
   });
 
+  it('keeps serving the last index.html while a build has it missing or half-written', async () => {
+    expect((await app.inject({ method: 'GET', url: '/w/default' })).body).toContain('main-abc123.js');
+    rmSync(join(dir, 'index.html'));
+    expect((await app.inject({ method: 'GET', url: '/w/default' })).body).toContain('main-abc123.js');
+    writeFileSync(join(dir, 'index.html'), '');
+    expect((await app.inject({ method: 'GET', url: '/w/default' })).body).toContain('main-abc123.js');
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/assets/main-def456.js"></script>');
+    expect((await app.inject({ method: 'GET', url: '/w/default' })).body).toContain('main-def456.js');
+  });
+
   it('serves hashed assets with a year of cache and their type', async () => {
     const res = await app.inject({ method: 'GET', url: '/assets/main-abc123.js' });
     expect(res.statusCode).toBe(200);

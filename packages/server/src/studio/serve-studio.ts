@@ -38,20 +38,27 @@ export function registerStudio(app: FastifyInstance, options: { dir?: string; se
     setSessionCookie(request, reply, session.id, session.expiresAt, options.now());
     return reply.redirect('/', 303);
   });
+  const index = lastGoodIndex(dir);
   app.get('/*', async (request, reply) => {
     if (NOT_STUDIO.some((prefix) => request.url.startsWith(prefix))) throw new CairnError('ROUTE_NOT_FOUND', `no route GET ${request.url.split('?')[0]}; see /api/v1/openapi.json`);
-    return sendIndex(reply, dir);
+    const html = await index();
+    if (html === null) return reply.code(503).type('text/plain; charset=utf-8').send('the studio is not built: run `npm run build`');
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
   });
 }
 
-async function sendIndex(reply: FastifyReply, dir: string): Promise<FastifyReply> {
-  let html: string;
-  try {
-    html = await readFile(join(dir, 'index.html'), 'utf8');
-  } catch {
-    return reply.code(503).type('text/plain; charset=utf-8').send('the studio is not built: run `npm run build`');
-  }
-  return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+/**
+ * index.html as on disk, or the last one read when it is missing or empty right now: a build
+ * rewrites it in place (the assets it names stay, see the studio's vite.config.ts), and a page
+ * asked for at that moment should not fail.
+ */
+function lastGoodIndex(dir: string): () => Promise<string | null> {
+  let last: string | null = null;
+  return async () => {
+    const html = await readFile(join(dir, 'index.html'), 'utf8').catch(() => '');
+    if (html.trim() !== '') last = html;
+    return last;
+  };
 }
 
 async function sendAsset(reply: FastifyReply, dir: string, name: string): Promise<FastifyReply> {
