@@ -10,11 +10,12 @@ export const STUDIO_CSP = [
   "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
 ].join('; ');
 
-/** Adds nosniff to every response, and the CSP and framing rules to every non-API one. */
+/** Adds nosniff to every response, and the CSP and framing rules to the studio's (not API or scoring answers). */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
-    if (request.url.startsWith('/api/')) return;
+    // API and scoring answers are read by programs, not rendered: the page headers are not theirs.
+    if (request.url.startsWith('/api/') || request.url.startsWith('/endpoints/')) return;
     reply.header('content-security-policy', STUDIO_CSP);
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');

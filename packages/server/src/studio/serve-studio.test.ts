@@ -67,7 +67,10 @@ describe('serving the studio', () => {
   });
 
   it('never falls back to the studio for /api/ or /endpoints/ paths', async () => {
-    expect((await app.inject({ method: 'GET', url: '/endpoints/default/none/nope' })).json().error.code).toBe('ROUTE_NOT_FOUND');
+    const scoring = await app.inject({ method: 'GET', url: '/endpoints/default/none/nope' });
+    expect(scoring.json().error.code).toBe('ROUTE_NOT_FOUND');
+    expect(scoring.headers['content-security-policy']).toBeUndefined();
+    expect(scoring.headers['x-content-type-options']).toBe('nosniff');
     const res = await app.inject({ method: 'GET', url: '/api/v1/no-such-route' });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('ROUTE_NOT_FOUND');
