@@ -20,7 +20,7 @@ import { ExecutionCanceller } from './execution-canceller.js';
 import { ExecutionService } from './execution-service.js';
 import { LocalBackend } from './local-backend.js';
 import { LogHub } from './log-hub.js';
-import { reconcileLocalRuns } from './reconcile.js';
+import { reconcileStartedRuns } from './reconcile.js';
 import { registerExecutionRoutes } from './routes.js';
 import { RunTokenScope } from './run-token-scope.js';
 import { SqlExecutionStore } from './sql-execution-store.js';
@@ -113,7 +113,6 @@ export function createExecution(wiring: ExecutionWiring) {
     const serverUrl = () => listeningUrl(app);
     dispatcher = new Dispatcher({ executions, targets, runs: late.runs, tokens: late.tokens, hub, serverUrl, leaseMs: options.leaseMs, now: wiring.now, log: wiring.log });
     const watchdog = new Watchdog({ executions, targets, runs: late.runs, tokens: late.tokens, hub, notRespondingMs: options.notRespondingMs, failMs: options.failMs, now: wiring.now, log: wiring.log });
-    reconciled = reconcileLocalRuns({ executions, targets, runs: late.runs, hub, log: wiring.log }).catch((error) => wiring.log('reconciling local runs failed', error));
     const nudge = loop('dispatcher', options.tickMs, () => dispatcher!.tick());
     loop('watchdog', Math.max(50, Math.min(options.notRespondingMs, options.failMs) / 4), () => watchdog.tick());
     const execution = new ExecutionService({
@@ -129,6 +128,10 @@ export function createExecution(wiring: ExecutionWiring) {
     });
     registerComputeRoutes(app, env, targets, executions, {
       db: wiring.db, dataDir: wiring.dataDir, now: wiring.now, readSecret: (id, name) => late.secrets.read(id, name),
+    });
+    // Registered after the compute routes, whose onReady hook loads the stored targets (Slurm, SSH) first.
+    app.addHook('onReady', async () => {
+      reconciled = reconcileStartedRuns({ executions, targets, runs: late.runs, hub, log: wiring.log });
     });
   }
 

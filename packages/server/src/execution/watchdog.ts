@@ -22,6 +22,13 @@ export interface WatchdogDeps {
   log: (message: string, error?: unknown) => void;
 }
 
+/** The run update for a job its scheduler ended (time limit, node failure, preemption, scancel): its words, as Canceled or Failed. */
+export function endedBySchedulerUpdate(ended: { status: 'Failed' | 'Canceled'; message: string }) {
+  return ended.status === 'Canceled'
+    ? { status: 'Canceled' as const, statusReason: ended.message }
+    : { status: 'Failed' as const, error: { code: 'COMPUTE_JOB_ENDED', message: ended.message } };
+}
+
 export class Watchdog {
   constructor(private readonly deps: WatchdogDeps) {}
 
@@ -52,7 +59,7 @@ export class Watchdog {
     } else if (silentMs >= this.deps.failMs || why) {
       const canceling = run.status === 'CancelRequested';
       await this.deps.runs.update(workspace, run.id, why && 'ended' in why
-        ? (why.ended.status === 'Canceled' ? { status: 'Canceled', statusReason: why.ended.message } : { status: 'Failed', error: { code: 'COMPUTE_JOB_ENDED', message: why.ended.message } })
+        ? endedBySchedulerUpdate(why.ended)
         : canceling
         ? { status: 'Canceled', statusReason: `canceled; the runner sent no heartbeat for ${seconds} s` }
         : { status: 'Failed', error: { code: 'RUNNER_NOT_RESPONDING', message: `the runner stopped sending heartbeats (none for ${seconds} s): its process or node died`, details: { lastHeartbeatAt: execution.lastHeartbeatAt } } });
