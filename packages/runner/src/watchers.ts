@@ -10,6 +10,7 @@ const LOGS_SYNC_MS = 1000;
 export class Watchers {
   private readonly timers: NodeJS.Timeout[] = [];
   private files: RunFiles | null = null;
+  private sampler: SystemSampler | null = null;
   private syncing: Promise<unknown> = Promise.resolve();
   private metricSeq = 0;
   private readonly metricPrefix = randomUUID();
@@ -43,7 +44,7 @@ export class Watchers {
   startWhileRunning(files: RunFiles, stop: (reason: 'timeout') => void): void {
     this.files = files;
     this.every(LOGS_SYNC_MS, () => (this.syncing = files.sync('logs')));
-    const sampler = new SystemSampler();
+    const sampler = (this.sampler = new SystemSampler());
     const metricsMs = Number(process.env.CAIRN_RUNNER_METRICS_SECONDS ?? '10') * 1000;
     this.every(metricsMs, () => this.postMetrics(sampler));
     const max = this.spec.runConfig.max_run_duration_seconds;
@@ -58,10 +59,11 @@ export class Watchers {
     });
   }
 
-  /** After the script: a last `./logs` sync and the `./outputs` upload. */
+  /** After the script: a last system sample (so a run shorter than the interval has one too), a last `./logs` sync and the `./outputs` upload. */
   async finish(): Promise<void> {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.startHeartbeats();
+    if (this.sampler) await this.postMetrics(this.sampler).catch(() => undefined);
     if (!this.files) return;
     await this.syncing;
     await this.files.sync('logs');
