@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, SMALL_CHUNK, planChunks, planCompaction, type ChunkWrite } from './chunking.js';
 import { appendChunk, decodeChunk, encodeChunk } from './codec.js';
 import type { MetricPoint } from './types.js';
-
-/** mulberry32: a seeded generator, so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../test-support/seeded.js';
 
 /** Applies plans to a list of chunk counts, as the store would, and tallies the points rewritten. */
 function ingest(batches: number[]): { counts: number[]; rewritten: number; maxRewrite: number } {

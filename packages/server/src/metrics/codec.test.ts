@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendChunk, decodeChunk, decodeNumericColumns, encodeChunk, readChunkHeader, viewNumericColumns } from './codec.js';
 import type { Cell, MetricPoint, MetricValue, Row } from './types.js';
-
-/** mulberry32: a seeded generator, so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../test-support/seeded.js';
 
 const SPECIAL_NUMBERS = [NaN, Infinity, -Infinity, -0, 0, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324, 0.1 + 0.2];
 const TRICKY_STRINGS = ['NaN', 'Infinity', '-Infinity', '-0', '', 'null', '["NaN"]', 'héllo ✓ 🚀', 'lone \ud800 surrogate', 'a"b\\c\n'];

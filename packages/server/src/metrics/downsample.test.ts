@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { downsampleLttb, downsampleMinMax, type Downsampler } from './downsample.js';
-
-/** mulberry32: a seeded generator, so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../test-support/seeded.js';
 
 interface Series {
   xs: Float64Array;

@@ -1,31 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support/test-server.js';
+import { describe, expect } from 'vitest';
+import { metricsTest as it } from '../test-support/metrics-test.js';
 import { metricsClient, scalars } from './test-support/metrics-client.js';
 import { seedRun } from './test-support/seed.js';
 
-let server: TestServer;
-let client: ReturnType<typeof metricsClient>;
-let run: string;
-
-beforeAll(async () => {
-  server = await startTestServer({ listen: false });
-  client = metricsClient(server.app, server.ownerToken);
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  run = await seedRun(server.metadata.db, { id: `run-${randomUUID()}` });
-});
-
-/** Logs `points` in batches of `size`. */
-async function logAll(points: unknown[], size = 5_000): Promise<void> {
+/** Logs `points` to `run` in batches of `size`. */
+async function logAll(client: ReturnType<typeof metricsClient>, run: string, points: unknown[], size = 5_000): Promise<void> {
   for (let i = 0; i < points.length; i += size) expect((await client.log(run, points.slice(i, i + size))).status).toBe(200);
 }
 
 describe('non-finite numbers', () => {
   const values = [1, 'NaN', 'Infinity', '-Infinity', -2.5];
 
-  it('come back as they were logged, in the series, the stream and the latest values', async () => {
+  it('come back as they were logged, in the series, the stream and the latest values', async ({ client, run }) => {
     await client.log(run, values.map((value, step) => ({ name: 'loss', step, value })));
     expect((await client.series(run, 'loss')).body.points.value).toEqual(values);
     expect((await client.points(run, 'loss')).body.flatMap((block: { value: unknown[] }) => block.value)).toEqual(values);
@@ -34,27 +21,27 @@ describe('non-finite numbers', () => {
     expect((await client.list(run)).body.items[0].latest.value).toBe('NaN');
   });
 
-  it('survive in table rows', async () => {
+  it('survive in table rows', async ({ client, run }) => {
     await client.log(run, [{ name: 't', kind: 'table', row: { a: 'Infinity', b: 'x' } }]);
     expect((await client.series(run, 't')).body.points.columns).toEqual({ a: ['Infinity'], b: ['x'] });
   });
 });
 
 describe('latest values', () => {
-  it('take the point with the highest step; a tie goes to the later point', async () => {
+  it('take the point with the highest step; a tie goes to the later point', async ({ client, run }) => {
     await client.log(run, [{ name: 'acc', step: 1, value: 0.1 }, { name: 'acc', step: 5, value: 0.5 }, { name: 'acc', step: 3, value: 0.3 }]);
     expect((await client.latest([run])).body.runs[run]).toEqual({ acc: 0.5 });
     await client.log(run, [{ name: 'acc', step: 5, value: 0.55 }]);
     expect((await client.list(run)).body.items[0].latest).toMatchObject({ step: 5, value: 0.55 });
   });
 
-  it('take the last point logged when points have no step, across batches', async () => {
+  it('take the last point logged when points have no step, across batches', async ({ client, run }) => {
     await client.log(run, [{ name: 'lr', value: 3 }, { name: 'lr', value: 1 }]);
     await client.log(run, [{ name: 'lr', value: 2 }]);
     expect((await client.latest([run])).body.runs[run]).toEqual({ lr: 2 });
   });
 
-  it('of many runs in one call: only the named metrics, only runs of the workspace', async () => {
+  it('of many runs in one call: only the named metrics, only runs of the workspace', async ({ server, client, run }) => {
     const runs = [run, await seedRun(server.metadata.db, { id: `b-${randomUUID()}` }), await seedRun(server.metadata.db, { id: `c-${randomUUID()}` })];
     for (const [i, id] of runs.slice(0, 2).entries()) await client.log(id, [{ name: 'acc', value: i }, { name: 'loss', value: 10 + i }]);
     await server.workspaces.create('elsewhere', '');
@@ -68,7 +55,7 @@ describe('latest values', () => {
 });
 
 describe('reading a series', () => {
-  it('returns a small series whole, with steps and timestamps', async () => {
+  it('returns a small series whole, with steps and timestamps', async ({ client, run }) => {
     await client.log(run, [{ name: 'm', step: 3, timestamp: 100, value: true }, { name: 'm', timestamp: 200, value: 2 }]);
     const { body } = await client.series(run, 'm');
     expect(body).toEqual({
@@ -77,10 +64,10 @@ describe('reading a series', () => {
     });
   });
 
-  it('downsamples to at most maxPoints, keeping spikes, the same way every time', async () => {
+  it('downsamples to at most maxPoints, keeping spikes, the same way every time', async ({ client, run }) => {
     const spikeAt = 7_777;
     const valueAt = (s: number) => (s === spikeAt ? 1e6 : s === 12_345 ? 'NaN' : Math.sin(s / 100));
-    await logAll(scalars('loss', 20_000, valueAt));
+    await logAll(client, run, scalars('loss', 20_000, valueAt));
     for (const method of ['minmax', 'lttb']) {
       const first = await client.series(run, 'loss', `?maxPoints=500&method=${method}`);
       // Every point drawn is a logged point: its step, time and value belong together.
@@ -97,8 +84,8 @@ describe('reading a series', () => {
     }
   });
 
-  it('downsamples series without steps, on the timestamp or the index', async () => {
-    await logAll(scalars('loss', 3_000).map((p) => ({ ...p, step: undefined })));
+  it('downsamples series without steps, on the timestamp or the index', async ({ client, run }) => {
+    await logAll(client, run, scalars('loss', 3_000).map((p) => ({ ...p, step: undefined })));
     for (const query of ['?maxPoints=100&x=timestamp', '?maxPoints=100&x=timestamp&method=lttb', '?maxPoints=100&method=lttb']) {
       const { body } = await client.series(run, 'loss', query);
       expect(body.points.value.length).toBeLessThanOrEqual(100);
@@ -109,8 +96,8 @@ describe('reading a series', () => {
     }
   });
 
-  it('answers reads running at once each with its own series (their columns are pooled)', async () => {
-    await logAll([...scalars('a', 6_000, (s) => s), ...scalars('b', 6_000, (s) => -s)]);
+  it('answers reads running at once each with its own series (their columns are pooled)', async ({ client, run }) => {
+    await logAll(client, run, [...scalars('a', 6_000, (s) => s), ...scalars('b', 6_000, (s) => -s)]);
     const queries = ['?maxPoints=300', '?maxPoints=300&method=lttb', ''];
     const alone = [];
     for (const name of ['a', 'b']) for (const query of queries) alone.push((await client.series(run, name, query)).body);
@@ -119,8 +106,8 @@ describe('reading a series', () => {
     expect(alone[2].points.value).toEqual(Array.from({ length: 6_000 }, (_, s) => s));
   });
 
-  it('draws LTTB on the index where only some points have a step', async () => {
-    await logAll([...scalars('mixed', 2_000), ...scalars('mixed', 2_000, undefined, 2_000).map((p) => ({ ...p, step: undefined }))]);
+  it('draws LTTB on the index where only some points have a step', async ({ client, run }) => {
+    await logAll(client, run, [...scalars('mixed', 2_000), ...scalars('mixed', 2_000, undefined, 2_000).map((p) => ({ ...p, step: undefined }))]);
     const { body } = await client.series(run, 'mixed', '?maxPoints=100&method=lttb');
     expect(body.points.value.length).toBeLessThanOrEqual(100);
     const { step, value } = body.points as { step: (number | null)[]; value: number[] };
@@ -131,14 +118,14 @@ describe('reading a series', () => {
     expect(body.points.value.at(-1)).toBe(399.9);
   });
 
-  it('returns the last maxPoints points of a series that is not all numbers', async () => {
-    await logAll(Array.from({ length: 1_000 }, (_, i) => ({ name: 'phase', step: i, value: `p${i}` })), 300);
+  it('returns the last maxPoints points of a series that is not all numbers', async ({ client, run }) => {
+    await logAll(client, run, Array.from({ length: 1_000 }, (_, i) => ({ name: 'phase', step: i, value: `p${i}` })), 300);
     const { body } = await client.series(run, 'phase', '?maxPoints=10');
     expect(body).toMatchObject({ count: 1_000, downsampled: true });
     expect(body.points.value).toEqual(Array.from({ length: 10 }, (_, i) => `p${990 + i}`));
   });
 
-  it('answers METRIC_NOT_FOUND for a metric the run does not have', async () => {
+  it('answers METRIC_NOT_FOUND for a metric the run does not have', async ({ client, run }) => {
     const reply = await client.series(run, 'nope');
     expect(reply.status).toBe(404);
     expect(reply.body.error.code).toBe('METRIC_NOT_FOUND');
@@ -146,10 +133,10 @@ describe('reading a series', () => {
 });
 
 describe('streaming a series', () => {
-  it('streams every point in order, one block of columns per line', async () => {
+  it('streams every point in order, one block of columns per line', async ({ client, run }) => {
     // Small batches too: they land in the open last chunk, which is rewritten rather than sealed.
-    await logAll(scalars('loss', 12_000), 4_000);
-    await logAll(scalars('loss', 30, undefined, 12_000), 7);
+    await logAll(client, run, scalars('loss', 12_000), 4_000);
+    await logAll(client, run, scalars('loss', 30, undefined, 12_000), 7);
     const { body: blocks } = await client.points(run, 'loss');
     expect(blocks.length).toBeGreaterThan(1);
     const steps = blocks.flatMap((b: { step: number[] }) => b.step);
@@ -162,7 +149,7 @@ describe('streaming a series', () => {
     expect(whole.points.value).toEqual(blocks.flatMap((b: { value: number[] }) => b.value));
   });
 
-  it('streams table rows as columns', async () => {
+  it('streams table rows as columns', async ({ client, run }) => {
     await client.log(run, [{ name: 't', kind: 'table', row: { a: 1, b: 'x' } }, { name: 't', kind: 'table', row: { b: 'y', a: 2 } }]);
     const { body } = await client.points(run, 't');
     expect(body).toEqual([{ step: [null, null], timestamp: [expect.any(Number), expect.any(Number)], columns: { a: [1, 2], b: ['x', 'y'] } }]);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Role } from '@cairn/api';
+import { test } from 'vitest';
 import { createServer, type CairnServer, type ServerDeps } from '../app.js';
 import { openBlobStore } from '../blobs/open-blob-store.js';
 import { createOwnerTokenOnFirstStart } from '../bootstrap.js';
@@ -67,3 +68,10 @@ export async function startTestServer(options: { backend?: TestBackend; listen?:
     },
   };
 }
+
+/** vitest's `it` with `server`: one test server (not listening) for the whole test file, closed after its last test. */
+export const serverTest = test.extend('server', { scope: 'file' }, async ({}, { onCleanup }) => {
+  const server = await startTestServer({ listen: false });
+  onCleanup(() => server.close());
+  return server;
+});
