@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, onTestFinished } from 'vitest';
 import type { EnvironmentDefinition } from '@cairn/api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContentStore } from '../blobs/content-store.js';
 import { LocalBlobStore } from '../blobs/local-blob-store.js';
-import { caller, type Call } from '../runs/test-support/http.js';
-import { startTestServer, type TestServer } from '../test-support/test-server.js';
+import { caller } from '../runs/test-support/http.js';
+import { callTest as it } from '../test-support/call-test.js';
 import { EnvironmentService } from './environment-service.js';
 import { SqlEnvironmentStore } from './sql-environment-store.js';
 
@@ -14,16 +14,8 @@ const definition = (over: Partial<EnvironmentDefinition> = {}): EnvironmentDefin
   python: { version: '3.11' }, pip: ['scikit-learn==1.2.1', 'numpy'], pipOptions: [], conda: null, variables: { OMP_NUM_THREADS: '1' }, docker: null, systemSitePackages: false, ...over,
 });
 
-let server: TestServer;
-let call: Call;
-beforeAll(async () => {
-  server = await startTestServer({ listen: false });
-  call = caller(server);
-});
-afterAll(async () => { await server.close(); });
-
 describe('environments over HTTP', () => {
-  it('number versions from 1 and give identical content its existing version', async () => {
+  it('number versions from 1 and give identical content its existing version', async ({ call }) => {
     const first = await call('POST', '/environments/sk', definition());
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ created: true, environment: { name: 'sk', version: 1, createdBy: 'owner', lastBuild: null } });
@@ -36,7 +28,7 @@ describe('environments over HTTP', () => {
     expect(second.body.environment.hash).not.toBe(first.body.environment.hash);
   });
 
-  it('list the built-in system environment first, then each name with its latest version', async () => {
+  it('list the built-in system environment first, then each name with its latest version', async ({ call }) => {
     await call('POST', '/environments/alpha', definition({ pip: [] }));
     const items = (await call('GET', '/environments')).body.items;
     expect(items.map((e: any) => [e.name, e.latestVersion, e.versionCount, e.builtIn])).toEqual([
@@ -44,14 +36,14 @@ describe('environments over HTTP', () => {
     ]);
   });
 
-  it('show versions newest first, and one version with its spec', async () => {
+  it('show versions newest first, and one version with its spec', async ({ call }) => {
     const versions = (await call('GET', '/environments/sk/versions')).body.items;
     expect(versions.map((v: any) => v.version)).toEqual([2, 1]);
     const one = (await call('GET', '/environments/sk/versions/1')).body;
     expect(one).toMatchObject({ name: 'sk', version: 1, pip: ['scikit-learn==1.2.1', 'numpy'], python: { version: '3.11' }, variables: { OMP_NUM_THREADS: '1' } });
   });
 
-  it('answer ENVIRONMENT_NOT_FOUND saying how to list them', async () => {
+  it('answer ENVIRONMENT_NOT_FOUND saying how to list them', async ({ call }) => {
     for (const path of ['/environments/nope/versions', '/environments/sk/versions/9', '/environments/nope/versions/1']) {
       const missing = await call('GET', path);
       expect([missing.status, missing.body.error.code]).toEqual([404, 'ENVIRONMENT_NOT_FOUND']);
@@ -59,7 +51,7 @@ describe('environments over HTTP', () => {
     }
   });
 
-  it('refuse to redefine system and names that break the rule', async () => {
+  it('refuse to redefine system and names that break the rule', async ({ call }) => {
     const system = await call('POST', '/environments/system', definition());
     expect([system.status, system.body.error.code]).toEqual([400, 'INVALID_NAME']);
     expect(system.body.error.message).toContain('built-in');
@@ -72,7 +64,7 @@ describe('environments over HTTP', () => {
     expect(field.body.error.message).toContain('body.pip');
   });
 
-  it('record builds with their logs, the latest shown on the version', async () => {
+  it('record builds with their logs, the latest shown on the version', async ({ server, call }) => {
     const v1 = (await call('GET', '/environments/sk/versions/1')).body;
     const failed = await call('POST', '/environments/sk/versions/1/builds', { hash: v1.hash, status: 'Failed', node: 'n1', durationMs: 900, log: 'ERROR: No matching distribution\n' });
     expect(failed.status).toBe(201);
@@ -86,7 +78,7 @@ describe('environments over HTTP', () => {
     expect(wrong.body.error.code).toBe('INVALID_INPUT');
   });
 
-  it('let a Reader look but not create', async () => {
+  it('let a Reader look but not create', async ({ server }) => {
     const reader = caller(server, await server.tokenFor('Reader'));
     expect((await reader('GET', '/environments')).status).toBe(200);
     expect((await reader('POST', '/environments/r-env', definition())).body.error.code).toBe('FORBIDDEN');
@@ -94,7 +86,7 @@ describe('environments over HTTP', () => {
 });
 
 describe('EnvironmentService.resolve', () => {
-  it('answers null for system, the latest for NAME, a version for NAME:V', async () => {
+  it('answers null for system, the latest for NAME, a version for NAME:V', async ({ server }) => {
     const blobDir = mkdtempSync(join(tmpdir(), 'cairn-env-blobs-'));
     onTestFinished(() => rmSync(blobDir, { recursive: true, force: true }));
     const service = new EnvironmentService(new SqlEnvironmentStore(server.metadata.db), new ContentStore(new LocalBlobStore(blobDir)));

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support/test-server.js';
-import { caller, type Call } from '../runs/test-support/http.js';
-
-let server: TestServer;
-let call: Call;
-beforeAll(async () => {
-  server = await startTestServer({ listen: false });
-  call = caller(server);
-});
-afterAll(async () => { await server.close(); });
+import { describe, expect } from 'vitest';
+import { callTest as it } from '../test-support/call-test.js';
+import { caller } from '../runs/test-support/http.js';
 
 describe('experiments', () => {
-  it('are created by PUT once, then returned as they are', async () => {
+  it('are created by PUT once, then returned as they are', async ({ call }) => {
     const first = await call('PUT', '/experiments/churn');
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ name: 'churn', runCount: 0, lastRunAt: null });
@@ -20,7 +12,7 @@ describe('experiments', () => {
     expect((await call('GET', '/experiments/churn')).body).toEqual(first.body);
   });
 
-  it('answer EXPERIMENT_NOT_FOUND and INVALID_NAME', async () => {
+  it('answer EXPERIMENT_NOT_FOUND and INVALID_NAME', async ({ call }) => {
     const missing = await call('GET', '/experiments/never-made');
     expect([missing.status, missing.body.error.code]).toEqual([404, 'EXPERIMENT_NOT_FOUND']);
     expect(missing.body.error.message).toContain('never-made');
@@ -28,7 +20,7 @@ describe('experiments', () => {
     expect([bad.status, bad.body.error.code]).toEqual([400, 'INVALID_NAME']);
   });
 
-  it('are listed by name with run counts (children included) and the last run time', async () => {
+  it('are listed by name with run counts (children included) and the last run time', async ({ call }) => {
     await call('PUT', '/experiments/a-empty');
     const runs = [];
     for (let i = 0; i < 3; i++) runs.push((await call('POST', '/runs', { experiment: 'b-busy' })).body);
@@ -40,7 +32,7 @@ describe('experiments', () => {
     expect(items[1]).toMatchObject({ runCount: 6, lastRunAt: last.createdAt });
   });
 
-  it('belong to one workspace', async () => {
+  it('belong to one workspace', async ({ server }) => {
     await server.app.inject({ method: 'POST', url: '/api/v1/workspaces', headers: { authorization: `Bearer ${server.ownerToken}` }, payload: { name: 'team-b' } });
     const other = caller(server, server.ownerToken, 'team-b');
     expect((await other('GET', '/experiments')).body.items).toEqual([]);
