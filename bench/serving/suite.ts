@@ -29,6 +29,9 @@ function settings(over: Partial<PoolSettings> = {}): PoolSettings {
   return { minReplicas: WORKERS, maxReplicas: WORKERS, targetUtilization: 70, maxConcurrentRequestsPerReplica: 1, maxQueueWaitMs: 500, scoringTimeoutMs: 60_000, ...over };
 }
 
+/** Which cases run (`BENCH_SERVING_CASES=sklearn` for quick iterations); all by default. */
+const CASES = new Set((process.env.BENCH_SERVING_CASES ?? 'sklearn,overhead,onnx,overload').split(','));
+
 const HANDLER = 'gateway handler alone';
 const SERVER = 'Cairn server endpoint';
 
@@ -36,13 +39,15 @@ const SERVER = 'Cairn server endpoint';
 function serverEndpoints(ridge: string, onnx: string): Parameters<typeof cairnServer>[0] {
   const constantModel = join(mkdtempSync(join(tmpdir(), 'cairn-bench-constant-')), 'unused.txt');
   writeFileSync(constantModel, 'the constant run() reads no model\n');
-  return [
-    { name: 'sklearn', model: { file: ridge, framework: 'ScikitLearn' }, score: SKLEARN_SCORE, settings: { minReplicas: WORKERS, maxReplicas: WORKERS } },
+  const all = [
+    { name: 'sklearn', model: { file: ridge, framework: 'ScikitLearn' as const }, score: SKLEARN_SCORE, settings: { minReplicas: WORKERS, maxReplicas: WORKERS } },
     // Two replicas, not one as in the direct call: the server's queue bound (2 × replicas ×
     // concurrency, not settable) would refuse most of fixed-rate's 5-request bursts on one.
-    { name: 'constant', model: { file: constantModel, framework: 'Custom' }, score: CONSTANT_SCORE, settings: { minReplicas: WORKERS, maxReplicas: WORKERS } },
-    { name: 'onnx', model: { file: onnx, framework: 'Onnx' }, settings: {} },
+    { name: 'constant', model: { file: constantModel, framework: 'Custom' as const }, score: CONSTANT_SCORE, settings: { minReplicas: WORKERS, maxReplicas: WORKERS } },
+    { name: 'onnx', model: { file: onnx, framework: 'Onnx' as const }, settings: {} },
   ];
+  const needed = { sklearn: 'sklearn', constant: 'overhead', onnx: 'onnx' } as const;
+  return all.filter((recipe) => CASES.has(needed[recipe.name as keyof typeof needed]));
 }
 
 async function sklearnRows(log: (line: string) => void, spec: ReturnType<typeof scriptSpec>, server: ServerEndpoint): Promise<BenchRow[]> {
@@ -95,11 +100,11 @@ function onnxRow(label: string, scored: WrkResult, limit: WrkResult, more: strin
 }
 
 async function measureAll(log: (line: string) => void, spec: ReturnType<typeof scriptSpec>, onnxFile: string, server: CairnServerStack): Promise<BenchRow[]> {
-  const { sklearn, constant, onnx } = server.endpoints as Record<'sklearn' | 'constant' | 'onnx', ServerEndpoint>;
+  const { sklearn, constant, onnx } = server.endpoints as Partial<Record<'sklearn' | 'constant' | 'onnx', ServerEndpoint>>;
   return [
-    ...(await sklearnRows(log, spec, sklearn)),
-    ...(await overhead(log, SECONDS, settings, { ...constant, pid: server.pid })),
-    ...(await nodeAndOnnxRows(log, onnxFile, onnx)),
+    ...(CASES.has('sklearn') ? await sklearnRows(log, spec, sklearn!) : []),
+    ...(CASES.has('overhead') ? await overhead(log, SECONDS, settings, { ...constant!, pid: server.pid }) : []),
+    ...(CASES.has('onnx') ? await nodeAndOnnxRows(log, onnxFile, onnx!) : []),
   ];
 }
 
@@ -119,6 +124,6 @@ export const servingSuite: Suite = {
     } finally {
       await server.stop();
     }
-    return [...rows, ...(await overload(log, settings))];
+    return [...rows, ...(CASES.has('overload') ? await overload(log, settings) : [])];
   },
 };

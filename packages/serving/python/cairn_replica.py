@@ -6,10 +6,18 @@ the script's own prints stay in its log). Every frame is a 4-byte big-endian len
   request  (gateway -> replica): u32 id, u8 op, payload       op 1 = score, payload = UTF-8 body
                                                               op 2 = score by a deadline: f64
                                                               time.monotonic() seconds, then the body
-  response (replica -> gateway): u32 id, u16 status, u32 run() microseconds, payload (JSON bytes)
+                                                              op 3 = HTTP request (@rawhttp): u32 n,
+                                                              n bytes of JSON {method, path, headers},
+                                                              then the body as sent
+                                                              op 4 = op 3 by a deadline (f64 first)
+  response (replica -> gateway): u32 id, u16 status, u32 run() microseconds, payload (JSON bytes);
+                                 status | 0x8000: the payload is u32 n, n bytes of a JSON object of
+                                 headers, then the body (run() returned an AMLResponse)
 
-Frame id 0 from the replica is the ready signal sent once init() returned. init() raising prints the
-traceback and exits with code 3, as v1's worker does. Standard library only.
+Frame id 0 from the replica is the ready signal sent once init() returned, its payload
+{"mode": "plain" | "schema" | "raw"}: how run() takes requests, so the gateway applies v1's checks
+(415 for a non-JSON POST to a decorated run()) and sends the HTTP request only to a @rawhttp one.
+init() raising prints the traceback and exits with code 3, as v1's worker does. Standard library only.
 
 CAIRN_REPLICA_CONCURRENCY (default 1) is how many requests run() may work on at once. At 1 the host
 reads, scores and answers one frame at a time on the main thread: v1's run() may not be thread-safe,
@@ -23,8 +31,14 @@ without calling run(), as the gateway would have answered it from its own queue.
 When inference-schema decorators declare run()'s inputs (v1's decorated mode), the body must be a JSON
 object whose members are passed by name (400 otherwise, run() not called), and the declared schemas
 go to stderr once, as a `cairn-schema {json}` line, before init(): the server builds swagger.json from
-it. `@rawhttp` (run() taking the HTTP request itself) is not supported.
+it. A `@rawhttp` run() gets an AMLRequest (python/azureml/contrib/services) and may return an
+AMLResponse; @rawhttp with @input_schema is refused before init().
+
+After init(), what init() loaded is moved out of the cyclic garbage collector's reach (gc.freeze): a
+model's objects live as long as the process, and a full collection would walk them all while a
+request waits.
 """
+import gc
 import importlib.util
 import inspect
 import json
@@ -41,6 +55,9 @@ import types
 CHANNEL_FD = 3
 OP_SCORE = 1
 OP_SCORE_BY = 2
+OP_HTTP = 3
+OP_HTTP_BY = 4
+WITH_HEADERS = 0x8000
 WAITED_TOO_LONG = b'{"message": "The request waited for a free replica over the queue wait limit"}'
 RUN_FAILED = b'{"message": "An unexpected error occurred in scoring script. Check the logs for more info."}'
 NOT_JSON = b'{"message": "The scoring script returned a value that is not JSON serializable. Check the logs for more info."}'
@@ -95,6 +112,16 @@ def report_schemas(run):
         sys.stderr.flush()
 
 
+def run_mode(run):
+    """How run() takes requests: 'raw' (@rawhttp), 'schema' (@input_schema), else 'plain'."""
+    raw = getattr(run, "__rawhttp__", False)
+    schema = bool(getattr(run, "__inference_schema_inputs__", None))
+    if raw and schema:
+        raise RuntimeError("run() is decorated with both @rawhttp and @input_schema: a @rawhttp run() takes the "
+                           "HTTP request itself, so it cannot declare its inputs; remove one of the two decorators")
+    return "raw" if raw else "schema" if schema else "plain"
+
+
 def keyword_mode(module):
     """v1's decorated mode when @input_schema declares run()'s inputs: the JSON body's members by name."""
     run = module.run
@@ -133,11 +160,24 @@ def send(sock, request_id, status, micros, payload):
 
 
 def score(run, payload, with_headers):
-    """Calls run() on one body; returns (status, micros, JSON bytes). The traceback goes to the log only."""
+    """Calls run() on one body; returns (status, micros, payload bytes). The traceback goes to the log only."""
     text = payload.decode("utf-8")
+    return call(lambda: run(text, request_headers={}) if with_headers else run(text))
+
+
+def score_raw(run, payload):
+    """Calls a @rawhttp run() with the HTTP request (op 3 payload: u32 n, n bytes of JSON, the body)."""
+    (size,) = HEAD.unpack_from(payload)
+    meta = json.loads(payload[4:4 + size])
+    from azureml.contrib.services.aml_request import AMLRequest
+    request = AMLRequest(meta["method"], meta["path"], meta["headers"], payload[4 + size:])
+    return call(lambda: run(request))
+
+
+def call(invoke):
     started = time.perf_counter()
     try:
-        result = run(text, request_headers={}) if with_headers else run(text)
+        result = invoke()
     except BadRequest as refused:
         return 400, 0, refused.body
     except Exception:
@@ -145,11 +185,24 @@ def score(run, payload, with_headers):
         log("Encountered Exception in run():\n" + traceback.format_exc())
         return 500, micros, RUN_FAILED
     micros = int((time.perf_counter() - started) * 1e6)
+    if is_response(result):
+        return response_frame(result, micros)
     try:
         return 200, micros, json.dumps(result).encode("utf-8")
     except (TypeError, ValueError):
         log("run() returned a value that is not JSON serializable:\n" + traceback.format_exc())
         return 500, micros, NOT_JSON
+
+
+def is_response(result):
+    """An HTTP response object (AMLResponse, or any Flask-like one): passed through as v1 does."""
+    return hasattr(result, "status_code") and callable(getattr(result, "get_data", None))
+
+
+def response_frame(response, micros):
+    headers = json.dumps({str(k): str(v) for k, v in response.headers.items()}).encode("utf-8")
+    body = response.get_data()
+    return int(response.status_code) | WITH_HEADERS, micros, HEAD.pack(len(headers)) + headers + body
 
 
 def frames(sock):
@@ -168,14 +221,17 @@ def frames(sock):
 
 
 def answer(run, with_headers, request_id, op, payload):
-    if op == OP_SCORE_BY:
+    if op == OP_SCORE_BY or op == OP_HTTP_BY:
         (deadline,) = DEADLINE.unpack_from(payload)
         if time.monotonic() > deadline:
             return request_id, 503, 0, WAITED_TOO_LONG
         payload = payload[DEADLINE.size:]
-    elif op != OP_SCORE:
-        return request_id, 500, 0, b'{"message": "unknown operation"}'
-    return (request_id,) + score(run, payload, with_headers)
+        op -= 1
+    if op == OP_SCORE:
+        return (request_id,) + score(run, payload, with_headers)
+    if op == OP_HTTP:
+        return (request_id,) + score_raw(run, payload)
+    return request_id, 500, 0, b'{"message": "unknown operation"}'
 
 
 def serve(module, sock):
@@ -220,16 +276,19 @@ def main():
     sock = socket.socket(fileno=CHANNEL_FD)
     try:
         module = load_entry_script(entry)
+        mode = run_mode(module.run)
         report_schemas(module.run)
         if callable(getattr(module, "init", None)):
             module.init()
     except Exception:
         log("Encountered Exception in init():\n" + traceback.format_exc())
         sys.exit(3)
+    gc.collect()
+    gc.freeze()
     module = keyword_mode(module)
     workers = int(os.environ.get("CAIRN_REPLICA_CONCURRENCY", "1") or "1")
-    log("init() done; ready (%d concurrent request%s)" % (workers, "" if workers == 1 else "s"))
-    send(sock, 0, 200, 0, b"{}")
+    log("init() done; ready (%d concurrent request%s, %s mode)" % (workers, "" if workers == 1 else "s", mode))
+    send(sock, 0, 200, 0, json.dumps({"mode": mode}).encode("utf-8"))
     if workers > 1:
         serve_concurrently(module, sock, workers)
     else:

@@ -1,11 +1,11 @@
 /**
  * The gateway as a plain Node HTTP handler: body limit (413), key check (401), then the v1
- * protocol in front of a scorer. The server mounts the same pieces under its own routes; benchmarks
- * and a future stand-alone gateway use this directly.
+ * protocol in front of a scorer. The server answers its scoring URLs with `serveScoring` before its
+ * web framework sees them; benchmarks and a future stand-alone gateway use `gatewayHandler`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { messageBody, type ScoreOutcome } from './outcome.js';
-import { answerScoring } from './v1-protocol.js';
+import { messageBody } from './outcome.js';
+import { answerScoring, type ScoreFunction } from './v1-protocol.js';
 
 /** What the handler needs. */
 export interface GatewayOptions {
@@ -13,7 +13,7 @@ export interface GatewayOptions {
   bodyLimit: number;
   /** Whether the Authorization header grants scoring; omitted: no key. */
   authorize?: (authorization: string | undefined) => boolean;
-  score: (body: Buffer) => Promise<ScoreOutcome>;
+  score: ScoreFunction;
 }
 
 /** A Node request handler answering `/score` (POST, GET, OPTIONS) and `/` (liveness). */
@@ -24,25 +24,32 @@ export function gatewayHandler(options: GatewayOptions): (req: IncomingMessage, 
     const path = mark < 0 ? url : url.slice(0, mark);
     if (path === '/' && req.method === 'GET') return send(res, 200, { 'content-type': 'text/plain' }, Buffer.from('Healthy'));
     if (path !== '/score') return send(res, 404, { 'content-type': 'application/json' }, messageBody('Not found'));
-    if (options.authorize && !options.authorize(req.headers.authorization)) {
-      req.resume();
-      return send(res, 401, { 'content-type': 'application/json' }, messageBody('Unauthorized: pass an endpoint key or token as "Authorization: Bearer <key>"'));
-    }
-    readBody(req, options.bodyLimit).then(async (body) => {
-      if (body === null) return send(res, 413, { 'content-type': 'application/json', connection: 'close' }, messageBody(`The request body is over the ${options.bodyLimit} byte limit`));
-      // Only the GET form reads the query: POSTs skip parsing it.
-      const query = mark >= 0 && req.method === 'GET' ? new URLSearchParams(url.slice(mark + 1)) : NO_QUERY;
-      const answer = await answerScoring({ method: req.method ?? 'GET', headers: req.headers, query, body }, options.score);
-      send(res, answer.status, answer.headers, answer.body);
-    }, () => res.destroy());
+    serveScoring(req, res, options, url.slice(mark < 0 ? url.length : mark));
   };
+}
+
+/** Answers one request to a scoring URL (`search`: its query part, `?…` or empty); OPTIONS, v1's CORS preflight, needs no key. */
+export function serveScoring(req: IncomingMessage, res: ServerResponse, options: GatewayOptions, search: string): void {
+  if (req.method !== 'OPTIONS' && options.authorize && !options.authorize(req.headers.authorization)) {
+    req.resume();
+    return send(res, 401, { 'content-type': 'application/json' }, messageBody('Unauthorized: pass an endpoint key or token as "Authorization: Bearer <key>"'));
+  }
+  readBody(req, options.bodyLimit).then(async (body) => {
+    if (body === null) return send(res, 413, { 'content-type': 'application/json', connection: 'close' }, messageBody(`The request body is over the ${options.bodyLimit} byte limit`));
+    // Only the GET form reads the query: POSTs skip parsing it.
+    const query = search.length > 1 && req.method === 'GET' ? new URLSearchParams(search.slice(1)) : NO_QUERY;
+    const answer = await answerScoring({ method: req.method ?? 'GET', headers: req.headers, query, path: `/score${search}`, body }, options.score);
+    send(res, answer.status, answer.headers, answer.body);
+  }, () => res.destroy());
 }
 
 const NO_QUERY = new URLSearchParams();
 
-/** Answers with `headers`, an object of this response's own (content-length is added to it). */
+/** Answers with `headers`, an object of this response's own (content-length and nosniff are added to it). */
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer): void {
   headers['content-length'] = String(body.length);
+  // Answers are read by programs: never sniffed into something a browser would run.
+  headers['x-content-type-options'] = 'nosniff';
   res.writeHead(status, headers);
   res.end(body);
 }

@@ -9,7 +9,7 @@
  * request by request, so one bad input never fails its neighbours.
  */
 import * as ort from 'onnxruntime-node';
-import { messageBody, type ScoreOutcome } from './outcome.js';
+import { messageBody, notUtf8, type ScoreOutcome } from './outcome.js';
 import { BadInput, concatRows, jsonRows, rowsOf, type Rows } from './onnx-tensors.js';
 import type { DeploymentState } from './replica-pool.js';
 import type { Scorer } from './scorer.js';
@@ -67,6 +67,8 @@ export class OnnxScorer implements Scorer {
     const started = this.now();
     const session = this.session;
     if (!session) return Promise.resolve(this.finish(started, { status: 503, body: messageBody('The model is not loaded'), retryAfter: 1 }));
+    const refused = notUtf8(body);
+    if (refused) return Promise.resolve(this.finish(started, refused));
     let job: Omit<Job, 'resolve'>;
     try {
       job = parse(session, body, started);

@@ -10,6 +10,7 @@ import { monotonicSeconds } from './frames.js';
 import { Telemetry } from './telemetry.js';
 import { Autoscaler, type ScaleSettings } from './autoscaler.js';
 import { messageBody, type ScoreOutcome } from './outcome.js';
+import { refusal, type ScoringRequest } from './v1-protocol.js';
 import type { Scorer } from './scorer.js';
 import { DeadlineQueue, type Expiring } from './deadlines.js';
 
@@ -30,6 +31,7 @@ export interface PoolSettings extends ScaleSettings {
 /** A request waiting in the queue for a free replica. */
 interface Waiter extends Expiring {
   body: Buffer;
+  request: ScoringRequest | undefined;
   enqueuedAt: number;
   resolve: (outcome: ScoreOutcome) => void;
 }
@@ -82,17 +84,17 @@ export class ReplicaPool implements Scorer {
     return { state: this.state, error: this.failure, replicas: live.length, ready: live.filter((s) => s.ready).length, ...this.demand() };
   }
 
-  /** Scores one body: a free replica now, else the bounded queue, else 503. */
-  score(body: Buffer): Promise<ScoreOutcome> {
+  /** Scores one body (`request`: the HTTP request it came in): a free replica now, else the bounded queue, else 503. */
+  score(body: Buffer, request?: ScoringRequest): Promise<ScoreOutcome> {
     const started = this.now();
     const free = this.freeSlot('run');
-    if (free) return new Promise((resolve) => this.dispatch(free, body, started, resolve));
+    if (free) return new Promise((resolve) => this.dispatch(free, body, request, started, resolve));
     if (this.stopped || this.state === 'Failed') return Promise.resolve(this.finish(started, 0, unavailable('The service is not available')));
     if (this.demand().queued >= this.queueBound()) return Promise.resolve(this.finish(started, 0, unavailable('The service is busy: the request queue is full')));
     const ahead = this.queue.length === 0 ? this.freeSlot('ahead') : undefined;
-    if (ahead) return new Promise((resolve) => this.dispatch(ahead, body, started, resolve));
+    if (ahead) return new Promise((resolve) => this.dispatch(ahead, body, request, started, resolve));
     return new Promise((resolve) => {
-      const waiter: Waiter = { body, enqueuedAt: started, resolve, settled: false };
+      const waiter: Waiter = { body, request, enqueuedAt: started, resolve, settled: false };
       this.queue.push(waiter);
       this.waits.add(waiter, started + this.settings.maxQueueWaitMs);
     });
@@ -123,7 +125,7 @@ export class ReplicaPool implements Scorer {
   /** Puts requests a replica will not run back at the head of the queue, in their order. */
   private requeue(flights: Flight[]): void {
     if (flights.length === 0) return;
-    const waiters = flights.map((f): Waiter => ({ body: f.body, enqueuedAt: f.enqueuedAt, resolve: f.resolve, settled: false }));
+    const waiters = flights.map((f): Waiter => ({ body: f.body, request: f.request, enqueuedAt: f.enqueuedAt, resolve: f.resolve, settled: false }));
     this.queue.unshift(...waiters);
     // Their wait starts again: deadlines in the timer's FIFO must not go backwards.
     for (const waiter of waiters) this.waits.add(waiter, this.now() + this.settings.maxQueueWaitMs);
@@ -153,16 +155,21 @@ export class ReplicaPool implements Scorer {
   }
 
   /** Sends the body to `slot`; `resolve` gets the replica's answer, a 502, or a 504 at the timeout. */
-  private dispatch(slot: Slot, body: Buffer, enqueuedAt: number, resolve: (outcome: ScoreOutcome) => void): void {
+  private dispatch(slot: Slot, body: Buffer, request: ScoringRequest | undefined, enqueuedAt: number, resolve: (outcome: ScoreOutcome) => void): void {
     const now = this.now();
+    // Which checks apply depends on how run() takes requests, which its replica reported at start.
+    const refused = refusal(slot.handle.mode, body, request);
+    if (refused) return resolve(this.finish(enqueuedAt, now - enqueuedAt, refused));
     const ahead = slot.accepts() === 'ahead';
-    const flight: Flight = { slot, body, enqueuedAt, queueWait: now - enqueuedAt, ahead, resolve, settled: false };
+    const flight: Flight = { slot, body, request, enqueuedAt, queueWait: now - enqueuedAt, ahead, resolve, settled: false };
     slot.sent.push(flight);
     // A frame sent ahead waits in the replica: it must not start once its queue wait is over.
     const notAfter = ahead ? monotonicSeconds() + (enqueuedAt + this.settings.maxQueueWaitMs - now) / 1000 : undefined;
     this.flights.add(flight, now + this.settings.scoringTimeoutMs);
-    slot.handle.score(body, notAfter).then(
-      (frame) => this.land(flight, flight.ahead && frame.status === 503 ? this.waitedTooLong(enqueuedAt) : { status: frame.status, body: frame.body, runMicros: frame.runMicros }),
+    // A @rawhttp run() gets the HTTP request; a body scored without one (`cairn endpoint invoke`) comes as a JSON POST.
+    const http = slot.handle.mode !== 'raw' ? undefined : request ?? { method: 'POST', path: '/score', headers: { 'content-type': 'application/json' }, body };
+    slot.handle.score(http ? http.body : body, notAfter, http && { method: http.method, path: http.path, headers: http.headers }).then(
+      (frame) => this.land(flight, flight.ahead && frame.status === 503 ? this.waitedTooLong(enqueuedAt) : { status: frame.status, body: frame.body, runMicros: frame.runMicros, headers: frame.headers }),
       (error: unknown) => this.land(flight, badGateway(error)),
     );
   }
@@ -197,7 +204,7 @@ export class ReplicaPool implements Scorer {
       if (!slot) return;
       const waiter = this.queue.shift()!;
       waiter.settled = true;
-      this.dispatch(slot, waiter.body, waiter.enqueuedAt, waiter.resolve);
+      this.dispatch(slot, waiter.body, waiter.request, waiter.enqueuedAt, waiter.resolve);
     }
   }
 

@@ -8,6 +8,7 @@
 import type { Expiring } from './deadlines.js';
 import type { ScoreOutcome } from './outcome.js';
 import type { ReplicaHandle } from './replica.js';
+import type { ScoringRequest } from './v1-protocol.js';
 
 /** Mean run() time under which a replica is sent a frame ahead: a frame sent ahead waits one run. */
 export const AHEAD_MAX_RUN_MICROS = 2000;
@@ -16,6 +17,7 @@ export const AHEAD_MAX_RUN_MICROS = 2000;
 export interface Flight extends Expiring {
   slot: Slot;
   body: Buffer;
+  request: ScoringRequest | undefined;
   enqueuedAt: number;
   queueWait: number;
   /** Sent while the replica was already working on `concurrency` requests. */

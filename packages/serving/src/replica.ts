@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
-import { FrameReader, encodeRequest, type ReplicaFrame } from './frames.js';
+import { FrameReader, encodeRequest, type HttpMeta, type ReplicaFrame } from './frames.js';
 
 /** The replica host script shipped with this package. */
 export const REPLICA_HOST = fileURLToPath(new URL('../python/cairn_replica.py', import.meta.url));
@@ -26,6 +26,13 @@ export interface ReplicaSpec {
   concurrency?: number;
 }
 
+/**
+ * How run() takes a request, as the host reports once init() returned: the body as a string
+ * ('plain'), a JSON object's members by name (`@input_schema`, 'schema'), or the HTTP request
+ * itself (`@rawhttp`, 'raw').
+ */
+export type ReplicaMode = 'plain' | 'schema' | 'raw';
+
 /** Why a request did not get an answer from its replica. */
 export class ReplicaGone extends Error {}
 
@@ -34,11 +41,14 @@ export interface ReplicaHandle {
   readonly id: string;
   /** Resolves once init() returned; rejects with the log's end when it failed. */
   readonly ready: Promise<void>;
+  /** How run() takes requests; known once `ready` resolved ('plain' before). */
+  readonly mode: ReplicaMode;
   /**
    * Sends one body to run(); rejects with ReplicaGone if the replica dies first. With `notAfter`
    * (monotonic seconds), the replica answers 503 without calling run() if it gets to it later.
+   * `meta` (the request line and headers) goes to a 'raw' replica only.
    */
-  score(body: Buffer, notAfter?: number): Promise<ReplicaFrame>;
+  score(body: Buffer, notAfter?: number, meta?: HttpMeta): Promise<ReplicaFrame>;
   /** Stops the replica (SIGKILL after `graceMs`). */
   stop(graceMs?: number): Promise<void>;
   /** Called once when the replica ends for any reason. */
@@ -59,6 +69,7 @@ export class LocalReplicaLauncher implements ReplicaLauncher {
 
 class LocalReplica implements ReplicaHandle {
   readonly ready: Promise<void>;
+  mode: ReplicaMode = 'plain';
   private readonly child: ChildProcess;
   private readonly channel: Socket;
   private readonly pending = new Map<number, { resolve: (f: ReplicaFrame) => void; reject: (e: Error) => void }>();
@@ -82,7 +93,7 @@ class LocalReplica implements ReplicaHandle {
   private watch(): Promise<void> {
     for (const stream of [this.child.stdout!, this.child.stderr!]) lines(stream, (line) => this.logLine(line));
     return new Promise((resolve, reject) => {
-      const reader = new FrameReader((frame) => (frame.id === 0 ? resolve() : this.settle(frame)));
+      const reader = new FrameReader((frame) => (frame.id === 0 ? resolve(this.started(frame)) : this.settle(frame)));
       this.channel.on('data', (chunk: Buffer) => reader.push(chunk));
       this.channel.on('error', () => {});
       this.child.on('error', (error) => this.logLine(`cannot start ${error.message}`));
@@ -102,19 +113,25 @@ class LocalReplica implements ReplicaHandle {
     this.log(line);
   }
 
+  /** Reads the ready frame: `{"mode": …}`. */
+  private started(frame: ReplicaFrame): void {
+    const { mode } = JSON.parse(frame.body.toString()) as { mode?: ReplicaMode };
+    if (mode === 'schema' || mode === 'raw') this.mode = mode;
+  }
+
   private settle(frame: ReplicaFrame): void {
     const waiter = this.pending.get(frame.id);
     this.pending.delete(frame.id);
     waiter?.resolve(frame);
   }
 
-  score(body: Buffer, notAfter?: number): Promise<ReplicaFrame> {
+  score(body: Buffer, notAfter?: number, meta?: HttpMeta): Promise<ReplicaFrame> {
     if (this.exited !== undefined) return Promise.reject(new ReplicaGone('the replica has exited'));
     const id = this.nextId;
     this.nextId = this.nextId >= 0xfffffff0 ? 1 : this.nextId + 1;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.channel.write(encodeRequest(id, body, notAfter));
+      this.channel.write(encodeRequest(id, body, notAfter, meta));
     });
   }
 

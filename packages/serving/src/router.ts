@@ -6,6 +6,7 @@
 import type { ScoreOutcome } from './outcome.js';
 import { messageBody } from './outcome.js';
 import type { Scorer } from './scorer.js';
+import type { ScoringRequest } from './v1-protocol.js';
 
 /** Routes an endpoint's requests to its deployments by weight. */
 export class EndpointRouter {
@@ -51,11 +52,11 @@ export class EndpointRouter {
   }
 
   /** Picks a deployment by weight (or the one named) and scores the body there. */
-  score(body: Buffer, deployment?: string): Promise<ScoreOutcome> {
+  score(body: Buffer, deployment?: string, request?: ScoringRequest): Promise<ScoreOutcome> {
     const name = deployment ?? this.pick();
     const scorer = name === undefined ? undefined : this.deployments.get(name);
     if (!scorer) return Promise.resolve({ status: 503, body: messageBody('No deployment of this endpoint is serving traffic'), retryAfter: 1 });
-    return scorer.score(body);
+    return scorer.score(body, request);
   }
 
   private pick(): string | undefined {

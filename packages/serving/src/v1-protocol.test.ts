@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { answerScoring, queryAsJson, type ScoringRequest } from './v1-protocol.js';
+import { answerScoring, queryAsJson, refusal, type ScoringRequest } from './v1-protocol.js';
 
 const echo = async (body: Buffer) => ({ status: 200, body: Buffer.from(JSON.stringify(body.toString())), runMicros: 1234 });
-const request = (over: Partial<ScoringRequest>): ScoringRequest => ({ method: 'POST', headers: {}, query: new URLSearchParams(), body: Buffer.from('{}'), ...over });
+const request = (over: Partial<ScoringRequest>): ScoringRequest => ({ method: 'POST', headers: {}, query: new URLSearchParams(), path: '/score', body: Buffer.from('{}'), ...over });
 
 describe('v1 scoring protocol', () => {
   it('echoes request ids, generates one when absent, and reports the run duration', async () => {
@@ -13,13 +13,30 @@ describe('v1 scoring protocol', () => {
     expect(generated.headers['x-ms-request-id']).toBe(generated.headers['x-request-id']);
   });
 
-  it('refuses a request id over 100 characters (431), other methods (405), bodies that are not UTF-8 (400)', async () => {
+  it('refuses a request id over 100 characters (431) and other methods (405); answers OPTIONS', async () => {
     expect((await answerScoring(request({ headers: { 'x-request-id': 'x'.repeat(101) } }), echo)).status).toBe(431);
     expect((await answerScoring(request({ method: 'PUT' }), echo)).status).toBe(405);
-    const bad = await answerScoring(request({ body: Buffer.from([0xff, 0xfe, 0x41]) }), echo);
-    expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body.toString())).toEqual({ message: 'The request body is not valid UTF-8.' });
     expect((await answerScoring(request({ method: 'OPTIONS' }), echo)).status).toBe(200);
+  });
+
+  it('refuses, before run(), bodies that are not UTF-8 (400) unless run() is @rawhttp', () => {
+    const bytes = Buffer.from([0xff, 0xfe, 0x41]);
+    for (const mode of ['plain', 'schema'] as const) {
+      const bad = refusal(mode, bytes, request({ headers: { 'content-type': 'application/json' }, body: bytes }));
+      expect([bad?.status, JSON.parse(bad!.body.toString())]).toEqual([400, { message: 'The request body is not valid UTF-8.' }]);
+    }
+    expect(refusal('raw', bytes, request({ body: bytes }))).toBeNull();
+  });
+
+  it('refuses a POST without a JSON content type to an @input_schema run() (415), as v1 does', () => {
+    const body = Buffer.from('{"a": 1}');
+    for (const type of [undefined, 'text/plain', 'application/x-www-form-urlencoded']) {
+      const refused = refusal('schema', body, request({ headers: type ? { 'content-type': type } : {} }));
+      expect([refused?.status, JSON.parse(refused!.body.toString())]).toEqual([415, { message: 'Expects Content-Type to be application/json' }]);
+    }
+    expect(refusal('schema', body, request({ headers: { 'content-type': 'Application/JSON; charset=utf-8' } }))).toBeNull();
+    expect(refusal('schema', body, request({ method: 'GET' }))).toBeNull();
+    expect(refusal('plain', body, request({ headers: { 'content-type': 'text/plain' } }))).toBeNull();
   });
 
   it('turns the GET form into a JSON object string: repeated keys a list, values parsed when they parse', () => {

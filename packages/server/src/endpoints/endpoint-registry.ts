@@ -18,6 +18,8 @@ interface LiveEndpoint {
   router: EndpointRouter;
   access: EndpointAccess;
   swagger: unknown | null;
+  /** What the scoring routes use, built once per access change rather than per request. */
+  target: ScoringTarget;
 }
 
 /** Checks a traffic split: known deployments, whole percentages summing to 100. */
@@ -28,6 +30,17 @@ export function checkTraffic(traffic: Record<string, number>, deployments: reado
   if (Object.values(traffic).some((w) => !Number.isInteger(w) || w < 0) || sum !== 100) {
     throw new InputError('INVALID_TRAFFIC', `traffic weights must be whole percentages summing to 100, not ${sum}: e.g. --traffic blue=90,green=10`);
   }
+}
+
+/** The scoring routes' view of a live endpoint; its key check reads the access it was built with. */
+function scoringTarget(live: LiveEndpoint): ScoringTarget {
+  const { access, router } = live;
+  return {
+    authorize: typeof access === 'function' ? access : (authorization) => keyMatches(authorization, access),
+    score: (body, request) => router.score(body, undefined, request),
+    swagger: () => live.swagger,
+    healthy: () => router.entries().some(([, s]) => s.status().state === 'Healthy'),
+  };
 }
 
 /** Every live endpoint of the server. */
@@ -43,10 +56,13 @@ export class EndpointRegistry implements ScoringDirectory {
     const existing = this.endpoints.get(this.key(workspace.name, name));
     if (existing) {
       existing.access = access;
+      existing.target = scoringTarget(existing);
       if (swagger !== undefined) existing.swagger = swagger;
       return;
     }
-    this.endpoints.set(this.key(workspace.name, name), { workspace, name, router: new EndpointRouter(), access, swagger: swagger ?? null });
+    const live = { workspace, name, router: new EndpointRouter(), access, swagger: swagger ?? null } as LiveEndpoint;
+    live.target = scoringTarget(live);
+    this.endpoints.set(this.key(workspace.name, name), live);
   }
 
   /** Replaces the swagger document of a live endpoint. */
@@ -112,14 +128,7 @@ export class EndpointRegistry implements ScoringDirectory {
   }
 
   find(workspace: string, name: string): ScoringTarget | undefined {
-    const live = this.endpoints.get(this.key(workspace, name));
-    if (!live) return undefined;
-    return {
-      authorize: (authorization) => (typeof live.access === 'function' ? live.access(authorization) : keyMatches(authorization, live.access)),
-      score: (body) => live.router.score(body),
-      swagger: () => live.swagger,
-      healthy: () => live.router.entries().some(([, s]) => s.status().state === 'Healthy'),
-    };
+    return this.endpoints.get(this.key(workspace, name))?.target;
   }
 
   /** Prometheus text for the endpoints of one workspace (or one endpoint of it). */

@@ -10,6 +10,9 @@ import { registerScoringRoutes } from './scoring-routes.js';
 
 let app: FastifyInstance;
 let onnx: OnnxScorer;
+let url: string;
+/** Requests Fastify routed (its hooks ran for them). */
+let routedByFastify = 0;
 const keys = ['primary-key', 'secondary-key'];
 const auth = { authorization: 'Bearer secondary-key', 'content-type': 'application/json' };
 
@@ -24,7 +27,10 @@ beforeAll(async () => {
       authorize: (a) => keyMatches(a, keys), score: (b) => onnx.score(b), swagger: () => ({ swagger: '2.0', info: { title: 'linear' } }), healthy: () => true,
     } : undefined),
   }, 1000);
-  await app.ready();
+  app.addHook('onRequest', async () => {
+    routedByFastify += 1;
+  });
+  url = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
   await app.close();
@@ -66,5 +72,21 @@ describe('scoring routes', () => {
     expect((await app.inject({ method: 'GET', url: '/endpoints/default/linear/swagger.json?version=2' })).statusCode).toBe(200);
     const v3 = await app.inject({ method: 'GET', url: '/endpoints/default/linear/swagger.json?version=3' });
     expect([v3.statusCode, v3.json().message]).toEqual([404, expect.stringContaining('version 2')]);
+  });
+
+  it('answers /score over HTTP before Fastify routes it, with the same answers, nosniff, and v1\'s 405', async () => {
+    const before = routedByFastify;
+    const res = await fetch(`${url}/endpoints/default/linear/score`, { method: 'POST', headers: auth, body: '{"data": [[1, 1]]}' });
+    expect([res.status, await res.json(), res.headers.get('x-content-type-options')]).toEqual([200, [[6]], 'nosniff']);
+    expect((await fetch(`${url}/endpoints/default/linear/score`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await fetch(`${url}/endpoints/default/nope/score`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(404);
+    expect((await fetch(`${url}/endpoints/default/linear/score`, { method: 'POST', headers: auth, body: 'x'.repeat(2000) })).status).toBe(413);
+    const put = await fetch(`${url}/endpoints/default/linear/score`, { method: 'PUT', headers: auth, body: '{}' });
+    expect([put.status, await put.json()]).toEqual([405, { message: 'Method not allowed' }]);
+    expect((await fetch(`${url}/endpoints/default/linear/score?data=[[1,1]]`, { headers: auth })).status).toBe(200);
+    expect(routedByFastify).toBe(before);
+    // Every other URL, the endpoint's swagger included, is Fastify's as before.
+    expect((await fetch(`${url}/endpoints/default/linear/swagger.json`)).status).toBe(200);
+    expect(routedByFastify).toBe(before + 1);
   });
 });

@@ -5,15 +5,22 @@
  * These routes are authenticated by the endpoint's own keys or tokens, never by workspace tokens —
  * a scoring client must not hold a credential that reaches the workspace — so they are not API
  * routes and the workspace route walk does not cover them; their own tests do.
+ *
+ * `/score` is the hot path: a request costs the gateway a few tens of µs of CPU, and Fastify's
+ * per-request work (request and reply objects, child logger, the app's hooks, body parsing) cost as
+ * much again. So the server answers it before Fastify sees it (`scoringFrontDoor`, installed on the
+ * HTTP server by `answerBeforeFastify`), with `@cairn/serving`'s plain handler; the Fastify route
+ * below hands requests that reach it anyway (`app.inject`) to the same function.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { answerScoring, messageBody, type ScoreOutcome } from '@cairn/serving';
+import { messageBody, serveScoring, type GatewayOptions } from '@cairn/serving';
+import { answerBeforeFastify } from '../http/front-door.js';
 
-/** An endpoint as the scoring routes need it. */
-export interface ScoringTarget {
+/** An endpoint as the scoring routes need it: the gateway's options (its key check and scorer), swagger and health. */
+export interface ScoringTarget extends Omit<GatewayOptions, 'bodyLimit' | 'authorize'> {
   /** Whether the Authorization header carries a key (or token) of this endpoint. */
   authorize(authorization: string | undefined): boolean;
-  score(body: Buffer): Promise<ScoreOutcome>;
   /** The swagger document (from the sample input), or null. */
   swagger(): unknown | null;
   healthy(): boolean;
@@ -26,17 +33,60 @@ export interface ScoringDirectory {
 
 type Params = { workspace: string; name: string };
 
+/** A scoring URL's endpoint and query part (`?…` or empty), or null for any other URL. */
+export function scoringUrl(url: string): { workspace: string; name: string; search: string } | null {
+  if (!url.startsWith('/endpoints/')) return null;
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
+  const parts = path.split('/');
+  if (parts.length !== 5 || parts[4] !== 'score' || !parts[2] || !parts[3]) return null;
+  const workspace = decoded(parts[2]);
+  const name = decoded(parts[3]);
+  return workspace === null || name === null ? null : { workspace, name, search: mark < 0 ? '' : url.slice(mark) };
+}
+
+function decoded(part: string): string | null {
+  if (!part.includes('%')) return part;
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** Answers requests to `/endpoints/{w}/{name}/score` (true), or declines any other URL (false). */
+export function scoringFrontDoor(directory: ScoringDirectory, bodyLimit: number): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    const found = scoringUrl(req.url ?? '/');
+    if (!found) return false;
+    const target = directory.find(found.workspace, found.name);
+    if (!target) {
+      req.resume();
+      const body = notFound(found);
+      res.writeHead(404, { 'content-type': 'application/json', 'content-length': body.length, 'x-content-type-options': 'nosniff' }).end(body);
+      return true;
+    }
+    serveScoring(req, res, { bodyLimit, authorize: target.authorize, score: target.score }, found.search);
+    return true;
+  };
+}
+
+function notFound(params: Params): Buffer {
+  return messageBody(`No endpoint ${params.name} in workspace ${params.workspace}`);
+}
+
 /** Mounts the scoring routes; `bodyLimit` bytes at most per request (413 above). */
 export function registerScoringRoutes(app: FastifyInstance, directory: ScoringDirectory, bodyLimit: number): void {
+  const frontDoor = scoringFrontDoor(directory, bodyLimit);
+  answerBeforeFastify(app, frontDoor);
   app.register(async (scope) => {
-    // Bodies reach run() as they came: no JSON parsing by the server.
+    // The scoring handler reads the body itself: Fastify hands over the stream unread.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
-    scope.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
-      const status = error.statusCode === 413 ? 413 : 500;
-      void reply.code(status).type('application/json').send(messageBody(status === 413 ? `The request body is over the ${bodyLimit} byte limit` : 'An unexpected internal error occurred.'));
-    });
-    scope.route<{ Params: Params }>({ method: ['GET', 'POST', 'OPTIONS'], url: '/endpoints/:workspace/:name/score', handler: (req, reply) => score(directory, req, reply) });
+    scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+    scope.route({ method: ['GET', 'POST', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'], url: '/endpoints/:workspace/:name/score', handler: (req, reply) => {
+      void reply.hijack();
+      frontDoor(req.raw, reply.raw);
+    } });
     scope.get<{ Params: Params; Querystring: { version?: string } }>('/endpoints/:workspace/:name/swagger.json', async (req, reply) => {
       const target = lookup(directory, req, reply);
       if (!target) return reply;
@@ -63,18 +113,6 @@ export function registerScoringRoutes(app: FastifyInstance, directory: ScoringDi
 
 function lookup(directory: ScoringDirectory, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): ScoringTarget | undefined {
   const target = directory.find(req.params.workspace, req.params.name);
-  if (!target) void reply.code(404).type('application/json').send(messageBody(`No endpoint ${req.params.name} in workspace ${req.params.workspace}`));
+  if (!target) void reply.code(404).type('application/json').send(notFound(req.params));
   return target;
-}
-
-async function score(directory: ScoringDirectory, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<FastifyReply> {
-  const target = lookup(directory, req, reply);
-  if (!target) return reply;
-  if (req.method !== 'OPTIONS' && !target.authorize(req.headers.authorization)) {
-    return reply.code(401).type('application/json').send(messageBody('Unauthorized: pass an endpoint key or token as "Authorization: Bearer <key>"'));
-  }
-  const query = new URLSearchParams(req.raw.url?.split('?')[1] ?? '');
-  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  const answer = await answerScoring({ method: req.method, headers: req.headers, query, body }, (b) => target.score(b));
-  return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }

@@ -1,0 +1,1 @@
+"""`azureml.contrib.services`: `@rawhttp`, `AMLRequest` and `AMLResponse` for v1 scoring scripts."""
