@@ -145,7 +145,7 @@ export async function createServer(deps: ServerDeps): Promise<CairnServer> {
   registerDatastoreRoutes(app, env, datastores);
   const datasets = new DatasetService(new SqlDatasetStore(db), datastores, now);
   registerDatasetRoutes(app, env, datasets);
-  registerMetricRoutes(app, env, new MetricService(new SqlMetricStore(db, { dialect: deps.metadata.dialect }), { now }));
+  registerMetricRoutes(app, env, new MetricService(new SqlMetricStore(deps.metadata), { now }));
 
   await workspaces.ensureDefault();
   await app.ready();

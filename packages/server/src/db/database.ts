@@ -17,15 +17,25 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface MetadataDb {
   db: Kysely<Database>;
   dialect: Dialect;
+  /**
+   * On SQLite, the better-sqlite3 connection under `db` (null on PostgreSQL), for statements prepared
+   * once on hot paths (metric group commits); use it only while holding `db.connection()`.
+   */
+  sqlite: BetterSqlite3.Database | null;
   close(): Promise<void>;
+}
+
+interface Opened {
+  db: Kysely<Database>;
+  sqlite: BetterSqlite3.Database | null;
 }
 
 interface Backend {
   dialect: Dialect;
-  open(uri: string): Kysely<Database>;
+  open(uri: string): Opened;
 }
 
-function openSqlite(uri: string): Kysely<Database> {
+function openSqlite(uri: string): Opened {
   const path = uri.slice('sqlite:'.length);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
@@ -34,14 +44,14 @@ function openSqlite(uri: string): Kysely<Database> {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
 }
 
 // int8 (bigint) columns hold epoch-ms times and sizes, all far below 2^53: read them as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-function openPostgres(uri: string): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: uri, max: 10 }) }) });
+function openPostgres(uri: string): Opened {
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: uri, max: 10 }) }) }), sqlite: null };
 }
 
 /** Backends by URI scheme. */
@@ -58,7 +68,7 @@ export async function openMetadataDb(uri: string): Promise<MetadataDb> {
   if (!backend) {
     throw new InputError('INVALID_INPUT', `unknown database URI ${JSON.stringify(uri)}: use one of ${Object.keys(backends).map((s) => `${s}…`).join(', ')}`);
   }
-  const db = backend.open(uri);
+  const { db, sqlite } = backend.open(uri);
   await migrateToLatest(db);
-  return { db, dialect: backend.dialect, close: () => db.destroy() };
+  return { db, dialect: backend.dialect, sqlite, close: () => db.destroy() };
 }

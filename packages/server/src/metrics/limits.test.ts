@@ -20,7 +20,7 @@ beforeAll(async () => {
   server = await startTestServer({ listen: false });
   app = Fastify();
   registerErrorHandling(app);
-  const store = new SqlMetricStore(server.metadata.db, { dialect: server.metadata.dialect });
+  const store = new SqlMetricStore(server.metadata);
   const env = { tokens: server.tokens, resolveWorkspace: (name: string) => server.workspaces.resolve(name) };
   registerMetricRoutes(app, env, new MetricService(store, { limits: { namesPerRun: 3, pointsPerRun: 100 } }));
   await app.ready();

@@ -18,7 +18,7 @@ describe.each(testBackends())('SqlMetricStore on %s', (backend) => {
 
   beforeAll(async () => {
     server = await startTestServer({ backend, listen: false });
-    store = new SqlMetricStore(server.metadata.db, { dialect: server.metadata.dialect });
+    store = new SqlMetricStore(server.metadata);
     workspaceId = (await server.workspaces.resolve('default')).id;
   });
   afterAll(() => server?.close());

@@ -1,15 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Dialect } from '../db/database.js';
+import type { MetadataDb } from '../db/database.js';
 import type { Database, MetricSeriesTable } from '../db/schema.js';
 import { GroupCommitter } from './group-commit.js';
 import type { AppendResult, BatchAppend, BatchCheck, MetricStore, SeriesInfo, StoredChunk } from './metric-store.js';
 import type { AppendJob } from './group-plan.js';
-import { commitGroup } from './sql-batch-writer.js';
+import { commitGroup, kyselyTransactions, sqliteTransactions } from './sql-batch-writer.js';
 import type { MetricKind, MetricValue } from './types.js';
 import { valueFromWire } from './wire.js';
 
 export interface SqlMetricStoreOptions {
-  dialect: Dialect;
   /** Most batches one group commit takes (default 64). */
   maxGroupBatches?: number;
 }
@@ -17,12 +16,13 @@ export interface SqlMetricStoreOptions {
 /** The metric store on SQLite or PostgreSQL, with batches written by group commit. */
 export class SqlMetricStore implements MetricStore {
   private readonly committer: GroupCommitter<AppendJob, AppendResult>;
+  private readonly db: Kysely<Database>;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    options: SqlMetricStoreOptions,
-  ) {
-    this.committer = new GroupCommitter((jobs) => commitGroup(db, options.dialect, jobs), options.maxGroupBatches);
+  constructor(metadata: Pick<MetadataDb, 'db' | 'dialect' | 'sqlite'>, options: SqlMetricStoreOptions = {}) {
+    this.db = metadata.db;
+    // On SQLite the group commit runs prepared statements on the driver's connection; PostgreSQL goes through Kysely.
+    const transaction = metadata.dialect === 'postgres' ? kyselyTransactions(metadata.db) : sqliteTransactions(metadata.db, sqliteHandle(metadata));
+    this.committer = new GroupCommitter((jobs) => commitGroup(transaction, jobs), options.maxGroupBatches);
   }
 
   append(batch: BatchAppend, check: BatchCheck): Promise<AppendResult> {
@@ -67,6 +67,11 @@ export class SqlMetricStore implements MetricStore {
     }
     return out;
   }
+}
+
+function sqliteHandle({ sqlite }: Pick<MetadataDb, 'sqlite'>) {
+  if (!sqlite) throw new Error('the SQLite metric store needs the better-sqlite3 handle (MetadataDb.sqlite)');
+  return sqlite;
 }
 
 function toInfo(row: Selectable<MetricSeriesTable>): SeriesInfo {

@@ -9,66 +9,60 @@
  */
 import { close, fsync, open } from 'node:fs';
 import { promisify } from 'node:util';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
-
-interface WalFile {
-  path: string;
-  /** The connection's own `synchronous` level, restored after each group. */
-  level: number;
-  /** The WAL, opened at the first sync and kept open (see `syncWal`). */
-  fd?: number;
-}
+import type BetterSqlite3 from 'better-sqlite3';
 
 const FULL = 2;
-const known = new WeakMap<Kysely<Database>, WalFile | null>();
+const NORMAL = 1;
 // A database object dropped without a last word still gives its WAL descriptor back.
-const closeWhenCollected = new FinalizationRegistry<WalFile>((wal) => {
+const closeWhenCollected = new FinalizationRegistry<{ fd?: number }>((wal) => {
   if (wal.fd !== undefined) close(wal.fd, () => {});
 });
 
-/**
- * Runs `work` on one SQLite connection under `synchronous = NORMAL`, then fsyncs the WAL; falls back
- * to running it as is when the database has no WAL file (in memory) or already syncs less than FULL.
- */
-export async function commitThenSyncWal<T>(db: Kysely<Database>, work: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
-  let wal: WalFile | null = null;
-  const result = await db.connection().execute(async (conn) => {
-    wal = known.has(db) ? known.get(db)! : await findWal(db, conn);
-    if (wal === null) return work(conn);
-    await sql`pragma synchronous = NORMAL`.execute(conn);
+/** The WAL of one SQLite connection that syncs at FULL: commits run under NORMAL, then `sync()` fsyncs it. */
+export class WalSync {
+  /** The WAL's descriptor, opened at the first sync and kept open (see `sync`); apart, so the registry can close it. */
+  private readonly file: { fd?: number } = {};
+
+  private constructor(
+    private readonly raw: BetterSqlite3.Database,
+    private readonly path: string,
+    private readonly level: number,
+  ) {
+    closeWhenCollected.register(this, this.file);
+  }
+
+  /** The WAL of `raw`, or null when it has none (in memory, another journal mode) or syncs less than FULL. */
+  static of(raw: BetterSqlite3.Database): WalSync | null {
+    const mode = raw.pragma('journal_mode', { simple: true });
+    const level = raw.pragma('synchronous', { simple: true }) as number;
+    const file = (raw.pragma('database_list') as { name: string; file: string }[]).find((r) => r.name === 'main')?.file;
+    return mode === 'wal' && level >= FULL && file ? new WalSync(raw, `${file}-wal`, level) : null;
+  }
+
+  /** Runs `work` (which commits) under `synchronous = NORMAL`, and gives the connection its own level back after. */
+  async underNormal<T>(work: () => Promise<T>): Promise<T> {
+    // exec, not a prepared statement: SQLite applies this pragma when it is prepared, not when it runs.
+    this.raw.exec(`pragma synchronous = ${NORMAL}`);
     try {
-      return await work(conn);
+      return await work();
     } finally {
-      await sql.raw(`pragma synchronous = ${wal.level}`).execute(conn);
+      this.raw.exec(`pragma synchronous = ${this.level}`);
     }
-  });
-  if (wal !== null) await syncWal(wal);
-  return result;
-}
+  }
 
-async function findWal(db: Kysely<Database>, conn: Kysely<Database>): Promise<WalFile | null> {
-  const mode = (await sql<{ journal_mode: string }>`pragma journal_mode`.execute(conn)).rows[0]?.journal_mode;
-  const level = (await sql<{ synchronous: number }>`pragma synchronous`.execute(conn)).rows[0]?.synchronous ?? 0;
-  const file = (await sql<{ name: string; file: string }>`pragma database_list`.execute(conn)).rows.find((r) => r.name === 'main')?.file;
-  const wal = mode === 'wal' && level >= FULL && file ? { path: `${file}-wal`, level } : null;
-  known.set(db, wal);
-  if (wal) closeWhenCollected.register(db, wal);
-  return wal;
-}
+  /**
+   * Fsyncs the WAL. Kept open rather than opened per group (opening and closing it was 4 % of
+   * ingestion): SQLite deletes a WAL file only when the last connection to the database closes or
+   * leaves WAL mode, and the server holds its connection open, so the file named here stays the WAL;
+   * checkpoints rewrite or truncate it in place.
+   */
+  async sync(): Promise<void> {
+    this.file.fd ??= await promisify(open)(this.path, 'r');
+    await promisify(fsync)(this.file.fd);
+  }
 
-/** The descriptor `commitThenSyncWal` fsyncs for `db`, once it has synced; for tests. */
-export function walDescriptor(db: Kysely<Database>): number | undefined {
-  return known.get(db)?.fd;
-}
-
-/**
- * Kept open rather than opened per group (opening and closing it was 4 % of ingestion): SQLite
- * deletes a WAL file only when the last connection to the database closes or leaves WAL mode, and
- * this process holds its connection open for as long as `db` lives, so the file named here stays the
- * WAL; checkpoints rewrite or truncate it in place.
- */
-async function syncWal(wal: WalFile): Promise<void> {
-  wal.fd ??= await promisify(open)(wal.path, 'r');
-  await promisify(fsync)(wal.fd);
+  /** The descriptor `sync` fsyncs, once it has synced; for tests. */
+  get descriptor(): number | undefined {
+    return this.file.fd;
+  }
 }
