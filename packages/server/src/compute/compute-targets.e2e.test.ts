@@ -1,10 +1,10 @@
 /** Slurm compute targets over HTTP, against a dev cluster of this file's own (other files take nodes down). */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CairnError } from '@cairn/sdk';
-import { privateCluster } from '../execution/slurm/dev-cluster.js';
-import { startExecServer, submitScript, waitForRun, type ExecFixture } from '../execution/test-support/execution-fixture.js';
+import { submitScript, waitForRun } from '../execution/test-support/execution-fixture.js';
+import { usePrivateSlurm } from '../test-support/private-slurm.js';
 
 const run = promisify(execFile);
 
@@ -15,17 +15,7 @@ async function refusal(p: Promise<unknown>): Promise<CairnError> {
 }
 
 describe('Slurm compute targets', () => {
-  let fx: ExecFixture;
-  let cluster: Awaited<ReturnType<typeof privateCluster>> | undefined;
-  beforeAll(async () => {
-    cluster = await privateCluster();
-    // A Slurm job starts its runner a second or two after submission; the local target's 2 s of silence would fail it.
-    fx = await startExecServer({ execution: { notRespondingMs: 1000, failMs: 20_000 } });
-  });
-  afterAll(async () => {
-    await fx?.server.close();
-    await cluster?.down();
-  });
+  const { fx } = usePrivateSlurm();
 
   it('refuses an unknown partition or account, listing what the cluster has', async () => {
     const partition = await refusal(fx.ws.compute.create({ name: 'hpc', type: 'slurm', settings: { partition: 'gpu-a100' } }));

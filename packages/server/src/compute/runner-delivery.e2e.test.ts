@@ -5,23 +5,14 @@
 import { mkdtempSync, readdirSync, renameSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CairnError } from '@cairn/sdk';
-import { privateCluster } from '../execution/slurm/dev-cluster.js';
-import { startExecServer, submitScript, waitForRun, type ExecFixture } from '../execution/test-support/execution-fixture.js';
+import { submitScript, waitForRun } from '../execution/test-support/execution-fixture.js';
+import { usePrivateSlurm } from '../test-support/private-slurm.js';
 
 describe('the runner delivered to Slurm nodes', () => {
   const cache = mkdtempSync(join(tmpdir(), 'cairn-node-cache-'));
-  let fx: ExecFixture;
-  let cluster: Awaited<ReturnType<typeof privateCluster>> | undefined;
-  beforeAll(async () => {
-    cluster = await privateCluster();
-    fx = await startExecServer({ execution: { notRespondingMs: 1000, failMs: 20_000 } });
-  });
-  afterAll(async () => {
-    await fx?.server.close();
-    await cluster?.down();
-  });
+  const { fx } = usePrivateSlurm();
 
   it('fetches the bundle into the runner cache by version once, and later runs start the cached copy', async () => {
     await fx.ws.compute.create({ name: 'fresh', type: 'slurm', settings: { partition: 'debug', runnerCache: cache } });

@@ -1,22 +1,14 @@
 import { execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { devCluster, sharedCluster } from './dev-cluster.js';
+import { alive } from '../../test-support/processes.js';
 
 const run = promisify(execFile);
-
-// A zombie counts as gone: the container's PID 1 may never reap the daemons.
-function alive(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 describe('scripts/slurm-dev-cluster', () => {
   it('starts two nodes that run one srun across both, reports status, and tears everything down', async () => {
