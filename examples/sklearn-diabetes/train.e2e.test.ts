@@ -2,33 +2,12 @@
  * The sklearn-diabetes example submitted with `cairn run submit-script` as a user would, against a
  * real server running it on the local target with Debian's python3-sklearn.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CairnClient, type WorkspaceClient } from '@cairn/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { runCairn } from '../../packages/cli/src/test-support/run-cairn.js';
-import { startTestServer, type TestServer } from '../../packages/server/src/test-support/test-server.js';
-
-let server: TestServer;
-let dir: string;
-let env: Record<string, string>;
-let ws: WorkspaceClient;
-
-beforeAll(async () => {
-  server = await startTestServer({ logLevel: 'warn' });
-  dir = await mkdtemp(join(tmpdir(), 'cairn-diabetes-'));
-  await writeFile(join(dir, 'cli.json'), JSON.stringify({ url: server.url, token: server.ownerToken }));
-  env = { CAIRN_CONFIG: join(dir, 'cli.json'), CAIRN_CACHE_DIR: join(dir, 'cache') };
-  ws = new CairnClient({ url: server.url, token: server.ownerToken }).workspace('default');
-});
-afterAll(async () => {
-  await server?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+import { cliUserTest as it } from '../../packages/server/src/test-support/cli-user-test.js';
 
 describe('examples/sklearn-diabetes', () => {
-  it('fits one Ridge model per alpha, logs each, and keeps one model file per alpha in outputs', async () => {
+  it('fits one Ridge model per alpha, logs each, and keeps one model file per alpha in outputs', async ({ dir, env, ws }) => {
     const args = ['run', 'submit-script', 'train.py', '--source-dir', import.meta.dirname, '-e', 'diabetes', '--', '--alphas', '0.1', '0.5', '1.0'];
     const result = await runCairn(args, { env, cwd: dir });
     expect(result.code, result.stderr).toBe(0);

@@ -41,8 +41,16 @@ async function databaseUri(backend: TestBackend, dataDir: string): Promise<{ uri
   return { uri: await pg.newDatabase(), release: () => pg.stop() };
 }
 
+/** How a test server starts: its database backend, whether it listens, its log level and execution options. */
+export interface TestServerOptions {
+  backend?: TestBackend;
+  listen?: boolean;
+  logLevel?: ServerConfig['logLevel'];
+  execution?: ServerDeps['execution'];
+}
+
 /** Starts a test server; `close()` stops it and removes its data. */
-export async function startTestServer(options: { backend?: TestBackend; listen?: boolean; logLevel?: ServerConfig['logLevel']; execution?: ServerDeps['execution'] } = {}): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-test-'));
   const database = await databaseUri(options.backend ?? 'sqlite', dataDir);
   const config = loadConfig({ data: dataDir, port: 0, logLevel: options.logLevel ?? 'info', db: database.uri, cliConfig: join(dataDir, 'cli.json') }, {});
@@ -69,9 +77,14 @@ export async function startTestServer(options: { backend?: TestBackend; listen?:
   };
 }
 
-/** vitest's `it` with `server`: one test server (not listening) for the whole test file, closed after its last test. */
-export const serverTest = test.extend('server', { scope: 'file' }, async ({}, { onCleanup }) => {
-  const server = await startTestServer({ listen: false });
-  onCleanup(() => server.close());
-  return server;
-});
+/** vitest's `it` with `server`: one test server, started with `options`, for the whole test file, closed after its last test. */
+export function testWithServer(options: TestServerOptions) {
+  return test.extend('server', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const server = await startTestServer(options);
+    onCleanup(() => server.close());
+    return server;
+  });
+}
+
+/** `testWithServer` with a server that does not listen (tests call it through `app.inject`). */
+export const serverTest = testWithServer({ listen: false });
