@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { startTestPostgres, type TestPostgres } from '../test-support/postgres.js';
 import { migrations } from './migrate.js';
+import { migrationContract } from '../test-support/migration-contract.js';
 
 const DUMP_NAME = 'packages/server/src/db/schemas/postgres.sql';
 const DUMP = fileURLToPath(new URL('./schemas/postgres.sql', import.meta.url));
@@ -55,8 +55,6 @@ async function dumpPostgres(db: Kysely<any>): Promise<string> {
 describe('migrations on PostgreSQL', () => {
   let postgres: TestPostgres;
   let db: Kysely<any>;
-  const migrator = () => new Migrator({ db, provider: { getMigrations: async () => migrations } });
-
   beforeAll(async () => {
     postgres = await startTestPostgres();
     db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: await postgres.newDatabase(), max: 2 }) }) });
@@ -66,25 +64,5 @@ describe('migrations on PostgreSQL', () => {
     await postgres?.stop();
   });
 
-  it('run forward on an empty database, every one of them', async () => {
-    const { error, results } = await migrator().migrateToLatest();
-    expect(error).toBeUndefined();
-    expect(results?.map((r) => [r.migrationName, r.status])).toEqual(Object.keys(migrations).map((name) => [name, 'Success']));
-  });
-
-  it('do nothing when run again', async () => {
-    const before = await dumpPostgres(db);
-    const { error, results } = await migrator().migrateToLatest();
-    expect(error).toBeUndefined();
-    expect(results).toEqual([]);
-    expect(await dumpPostgres(db)).toBe(before);
-  });
-
-  it('produce the schema checked in as db/schemas/postgres.sql', async () => {
-    const actual = await dumpPostgres(db);
-    if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(DUMP, actual);
-    const expected = existsSync(DUMP) ? readFileSync(DUMP, 'utf8') : '(no dump checked in yet)';
-    expect(actual, `the PostgreSQL schema after all migrations differs from ${DUMP_NAME}. If a migration changed it on purpose, ` +
-      `rewrite the dump with \`${UPDATE}\` and commit it with the migration`).toBe(expected);
-  });
+  migrationContract({ dialect: 'PostgreSQL', db: () => db, dump: dumpPostgres, dumpName: DUMP_NAME, dumpPath: DUMP, update: UPDATE });
 });

@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { migrations } from './migrate.js';
+import { migrationContract } from '../test-support/migration-contract.js';
 
 const DUMP_NAME = 'packages/server/src/db/schemas/sqlite.sql';
 const DUMP = fileURLToPath(new URL('./schemas/sqlite.sql', import.meta.url));
@@ -49,8 +50,6 @@ async function dumpSqlite(db: Kysely<any>): Promise<string> {
 describe('migrations on SQLite', () => {
   let dir: string;
   let db: Kysely<any>;
-  const migrator = () => new Migrator({ db, provider: { getMigrations: async () => migrations } });
-
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'cairn-migrate-'));
     db = new Kysely({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dir, 'empty.db')) }) });
@@ -60,25 +59,5 @@ describe('migrations on SQLite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('run forward on an empty database, every one of them', async () => {
-    const { error, results } = await migrator().migrateToLatest();
-    expect(error).toBeUndefined();
-    expect(results?.map((r) => [r.migrationName, r.status])).toEqual(Object.keys(migrations).map((name) => [name, 'Success']));
-  });
-
-  it('do nothing when run again', async () => {
-    const before = await dumpSqlite(db);
-    const { error, results } = await migrator().migrateToLatest();
-    expect(error).toBeUndefined();
-    expect(results).toEqual([]);
-    expect(await dumpSqlite(db)).toBe(before);
-  });
-
-  it('produce the schema checked in as db/schemas/sqlite.sql', async () => {
-    const actual = await dumpSqlite(db);
-    if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(DUMP, actual);
-    const expected = existsSync(DUMP) ? readFileSync(DUMP, 'utf8') : '(no dump checked in yet)';
-    expect(actual, `the SQLite schema after all migrations differs from ${DUMP_NAME}. If a migration changed it on purpose, ` +
-      `rewrite the dump with \`${UPDATE}\` and commit it with the migration`).toBe(expected);
-  });
+  migrationContract({ dialect: 'SQLite', db: () => db, dump: dumpSqlite, dumpName: DUMP_NAME, dumpPath: DUMP, update: UPDATE });
 });
