@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CairnClient } from '@cairn/sdk';
-import { testWithServer } from './test-server.js';
+import { testWithServer } from './server-test.js';
 
 /**
  * `it` with `server` (listening), `dir` (a working directory whose `cli.json` logs in as the owner), `env` (the

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { metricsClient } from '../metrics/test-support/metrics-client.js';
 import { seedRun } from '../metrics/test-support/seed.js';
-import { serverTest } from './test-server.js';
+import { serverTest } from './server-test.js';
 
 /** `it` with `server`, `client` (the metric routes, as the owner) and `run`: a new run for each test that names it. */
 export const metricsTest = serverTest

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Role } from '@cairn/api';
-import { test } from 'vitest';
 import { createServer, type CairnServer, type ServerDeps } from '../app.js';
 import { openBlobStore } from '../blobs/open-blob-store.js';
 import { createOwnerTokenOnFirstStart } from '../bootstrap.js';
@@ -76,15 +75,3 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   };
 }
-
-/** vitest's `it` with `server`: one test server, started with `options`, for the whole test file, closed after its last test. */
-export function testWithServer(options: TestServerOptions) {
-  return test.extend('server', { scope: 'file' }, async ({}, { onCleanup }) => {
-    const server = await startTestServer(options);
-    onCleanup(() => server.close());
-    return server;
-  });
-}
-
-/** `testWithServer` with a server that does not listen (tests call it through `app.inject`). */
-export const serverTest = testWithServer({ listen: false });
