@@ -1,7 +1,7 @@
 import type { Run, Series } from '@cairn/api';
 import { describe, expect, it } from 'vitest';
 import { experimentTable } from './commands/experiment.js';
-import { latestTable, numbers, seriesTable } from './commands/run-metrics.js';
+import { latestTable, numbers, seriesTable } from './commands/run-metrics-show.js';
 import { runFields, runTable } from './commands/run.js';
 import { formatRoles } from './commands/token.js';
 import { workspaceTable } from './commands/workspace.js';

@@ -8,10 +8,10 @@ import type { Command } from 'commander';
 import { renderChart, sparkline } from '../chart.js';
 import { connect } from '../context.js';
 import { formatNumber, formatTime, formatValue } from '../format.js';
-import { intOption } from '../options.js';
-import { note, outputFormat, printData, renderTable, withOutput } from '../output.js';
+import { note, outputFormat, printData, renderTable } from '../output.js';
 
-interface MetricsOptions {
+/** The options of `cairn run metrics`. */
+export interface MetricsOptions {
   maxPoints?: number;
   chart: boolean;
 }
@@ -19,14 +19,6 @@ interface MetricsOptions {
 // Sparklines cost one request per metric: enough for a glance, not for a run with thousands of metrics.
 const SPARKLINE_LIMIT = 20;
 const SPARKLINE_WIDTH = 24;
-
-/** Registers `cairn run metrics`. */
-export function registerMetrics(run: Command): void {
-  withOutput(run.command('metrics').argument('<run-id>').argument('[name]', 'a metric: show its series').description("Show a run's metrics, or one metric's series"))
-    .option('--max-points <n>', 'downsample the series to at most N points (2-100000)', intOption('--max-points', 2, 100_000))
-    .option('--no-chart', 'print the points as a table even on a terminal')
-    .action(async (id: string, name: string | undefined, o: MetricsOptions, cmd: Command) => (name ? series(cmd, id, name, o) : latest(cmd, id)));
-}
 
 /** Whether to draw: table output to a terminal, unless --no-chart. */
 function drawing(cmd: Command, o: { chart: boolean }): boolean {
@@ -43,7 +35,8 @@ export function latestTable(items: MetricSummary[], trends?: Map<string, string>
   return renderTable(head, rows);
 }
 
-async function latest(cmd: Command, id: string): Promise<void> {
+/** `cairn run metrics ID`: the latest value of each metric. */
+export async function latest(cmd: Command, id: string): Promise<void> {
   const { workspace } = await connect(cmd);
   const items = await workspace.metrics.list(id);
   if (items.length === 0) note(`Run ${id} has no metrics yet`);
@@ -57,7 +50,8 @@ async function sparklines(workspace: WorkspaceClient, id: string, items: MetricS
   return new Map(series.map((s) => [s.name, sparkline(numbers(s), SPARKLINE_WIDTH)]));
 }
 
-async function series(cmd: Command, id: string, name: string, o: MetricsOptions): Promise<void> {
+/** `cairn run metrics ID NAME`: one metric's series, as a chart or a table. */
+export async function series(cmd: Command, id: string, name: string, o: MetricsOptions): Promise<void> {
   const { workspace } = await connect(cmd);
   const chart = drawing(cmd, o);
   const width = Math.max(10, Math.min(120, (process.stdout.columns ?? 80) - 16));
