@@ -6,9 +6,10 @@ import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
 app.post('/sink', async (request) => {
-  // Either batch shape: points one object each, or in columns per metric.
-  const { points = [], series = [] } = request.body as { points?: unknown[]; series?: { values: unknown[] }[] };
-  return { accepted: series.reduce((n, s) => n + s.values.length, points.length), duplicate: false };
+  // Any batch shape: points one object each, or in columns per metric (JSON arrays or base64 float64s, 8 bytes a point).
+  const { points = [], series = [] } = request.body as { points?: unknown[]; series?: { values: unknown[] | string }[] };
+  const length = (values: unknown[] | string) => (typeof values === 'string' ? (Buffer.byteLength(values, 'base64') / 8) : values.length);
+  return { accepted: series.reduce((n, s) => n + length(s.values), points.length), duplicate: false };
 });
 process.stdout.write(`${await app.listen({ host: '127.0.0.1', port: 0 })}/sink\n`);
 process.on('SIGTERM', () => {

@@ -50,22 +50,42 @@ export function metricsUrl(server: BenchServer, runId: string): string {
   return `${server.api}/workspaces/default/runs/${runId}/metrics`;
 }
 
-/** How a batch travels: in columns per metric (what the SDK and the Python client send), or one object per point (older clients). */
-export type Shape = 'columns' | 'points';
+/**
+ * How a batch travels: what the SDK and the Python client send (numeric metrics in base64 float64
+ * columns), columns as JSON arrays (the shape before that), or one object per point (older clients).
+ */
+export type Shape = 'sdk' | 'json-columns' | 'points';
 
-/** The body of one batch in either shape. */
+/** What each shape is called in the results. */
+export const SHAPE_NAMES: Record<Shape, string> = {
+  sdk: 'base64 float64 columns, as the SDK sends',
+  'json-columns': 'columns as JSON arrays',
+  points: 'one object per point, as older clients send',
+};
+
+/** The body of one batch in any shape. */
 export function batchBody(batchKey: string, points: RawPoint[], shape: Shape): string {
-  return JSON.stringify(shape === 'points' ? { batchKey, points } : { batchKey, ...toColumnarBatch(points) });
+  if (shape === 'points') return JSON.stringify({ batchKey, points });
+  return JSON.stringify({ batchKey, ...(shape === 'sdk' ? toColumnarBatch(points) : { series: jsonColumns(points) }) });
+}
+
+/** The points as one object per metric with parallel JSON arrays. */
+function jsonColumns(points: RawPoint[]) {
+  const byName = new Map<string, RawPoint[]>();
+  for (const point of points) (byName.get(point.name) ?? byName.set(point.name, []).get(point.name)!).push(point);
+  return [...byName].map(([name, group]) => ({
+    name, kind: 'scalar', steps: group.map((p) => p.step), timestamps: group.map((p) => p.timestamp), values: group.map((p) => p.value),
+  }));
 }
 
 /** The bodies of 1,000 batches of 1,000 points of `names` metrics, and the points themselves. */
-export function ingestBodies(names: number, shape: Shape = 'columns'): { batches: RawPoint[][]; bodies: string[] } {
+export function ingestBodies(names: number, shape: Shape = 'sdk'): { batches: RawPoint[][]; bodies: string[] } {
   const batches = Array.from({ length: BATCHES }, (_, b) => batchPoints(b, names));
   return { batches, bodies: batches.map((points, b) => batchBody(`batch-${b}`, points, shape)) };
 }
 
 /** Logs 1,000,000 points of `names` metrics to `runId` over HTTP, and the same points into raw SQLite. */
-export async function ingestion(server: BenchServer, runId: string, names: number, rawPath: string, log: (line: string) => void, shape: Shape = 'columns'): Promise<BenchRow> {
+export async function ingestion(server: BenchServer, runId: string, names: number, rawPath: string, log: (line: string) => void, shape: Shape = 'sdk'): Promise<BenchRow> {
   const { batches, bodies } = ingestBodies(names, shape);
   log(`ingestion, ${names} metric(s), ${shape}: sending ${BATCHES} batches of ${BATCH} over ${CONNECTIONS} connections`);
   const cpuBefore = processCpuMs(server.pid);
@@ -73,9 +93,8 @@ export async function ingestion(server: BenchServer, runId: string, names: numbe
   const cpuMs = processCpuMs(server.pid) - cpuBefore;
   const rawMs = insertRawPoints(rawPath, runId, batches);
   const total = BATCH * BATCHES;
-  const shown = shape === 'points' ? 'one object per point, as older clients send' : 'columnar';
   return {
-    name: `ingest 1M points over HTTP, ${names} metric${names > 1 ? 's' : ''} (${shown}; batches of 1,000, ${CONNECTIONS} connections, durable acks)`,
+    name: `ingest 1M points over HTTP, ${names} metric${names > 1 ? 's' : ''} (${SHAPE_NAMES[shape]}; batches of 1,000, ${CONNECTIONS} connections, durable acks)`,
     measured: { value: total / (httpMs / 1000), unit: 'points/s' },
     baseline: { name: 'raw SQLite, 1 row/point, txn of 1,000, NORMAL', value: total / (rawMs / 1000), unit: 'rows/s' },
     target: { op: '>=', value: 1_000_000, unit: 'points/s' },
@@ -84,15 +103,15 @@ export async function ingestion(server: BenchServer, runId: string, names: numbe
 }
 
 /** The same bodies to a route that only parses JSON: what HTTP and JSON alone allow on this machine. */
-export async function ingestionCeiling(log: (line: string) => void): Promise<BenchRow> {
+export async function ingestionCeiling(log: (line: string) => void, shape: Shape = 'sdk'): Promise<BenchRow> {
   const sink = await startJsonSink();
   try {
-    const { bodies } = ingestBodies(1);
-    log('ingestion ceiling: the same (columnar) bodies to a route that parses JSON and stores nothing');
+    const { bodies } = ingestBodies(1, shape);
+    log(`ingestion ceiling: the same bodies (${SHAPE_NAMES[shape]}) to a route that parses JSON and stores nothing`);
     await sendBatches(sink.url, '', bodies.slice(0, 100));
     const ms = await sendBatches(sink.url, '', bodies);
     return {
-      name: 'ceiling: same 1M points (columnar) to a Fastify route that parses the JSON and stores nothing',
+      name: `ceiling: same 1M points (${SHAPE_NAMES[shape]}) to a Fastify route that parses the JSON and stores nothing`,
       measured: { value: (BATCH * BATCHES) / (ms / 1000), unit: 'points/s' },
       notes: 'no validation, no storage: the most the HTTP + JSON path allows here',
     };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { BenchRow, Suite } from '../harness.js';
 import { openServerDb, seedRuns } from '../support/seed.js';
 import { startBenchServer, type BenchServer } from '../support/server.js';
-import { batchBody, batchPoints, ingestion, ingestionCeiling, metricsUrl, sendBatches } from './ingest.js';
+import { batchBody, batchPoints, ingestion, ingestionCeiling, metricsUrl, sendBatches, type Shape } from './ingest.js';
 import { pythonClient } from './python-client.js';
 import { readSeries } from './read-series.js';
 import { runList } from './run-list.js';
@@ -27,16 +27,21 @@ export const trackingSuite: Suite = {
 
 async function measureAll(server: BenchServer, raw: string, log: (line: string) => void): Promise<BenchRow[]> {
   const metadata = await openServerDb(server.dbPath);
-  const [warmUp, oneMetric, tenMetrics, python, perPoint] = await seedRuns(metadata, 'bench-tracking', 'tracking', 5);
+  const [warmUp, oneMetric, tenMetrics, python, perPoint, jsonColumns] = await seedRuns(metadata, 'bench-tracking', 'tracking', 6);
   await metadata.close();
-  // A server runs warm: let the JIT see the hot path (both shapes) before the clock starts.
-  const warm = Array.from({ length: 200 }, (_, b) => batchBody(`warm-${b}`, batchPoints(b, 5), b % 2 === 0 ? 'columns' : 'points'));
+  // A server runs warm: let the JIT see the hot path (every shape) before the clock starts.
+  const shapes: Shape[] = ['sdk', 'json-columns', 'points'];
+  const warm = Array.from({ length: 300 }, (_, b) => batchBody(`warm-${b}`, batchPoints(b, 5), shapes[b % 3]!));
   await sendBatches(metricsUrl(server, warmUp!), server.token, warm);
   const rows: BenchRow[] = [];
   rows.push(await ingestion(server, oneMetric!, 1, raw, log));
   rows.push(await ingestion(server, tenMetrics!, 10, raw, log));
+  rows.push(await ingestion(server, jsonColumns!, 1, raw, log, 'json-columns'));
   rows.push(await ingestion(server, perPoint!, 1, raw, log, 'points'));
   rows.push(await ingestionCeiling(log));
+  rows.push(await ingestionCeiling(log, 'json-columns'));
+  // BENCH_TRACKING_CASES=ingest measures ingestion alone (a minute, not four).
+  if (process.env.BENCH_TRACKING_CASES === 'ingest') return rows;
   rows.push(...(await pythonClient(server, python!, log)));
   rows.push(...(await readSeries(server, oneMetric!, 'metric-0', raw, log)));
   rows.push(await runList(server, log));

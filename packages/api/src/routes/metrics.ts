@@ -59,23 +59,80 @@ function column<T>(what: string, isEntry: (x: unknown) => x is T, rule: string, 
  * `steps` and `timestamps` may be left out (no steps; stamped on arrival); a null step is a point
  * without one. Table metrics are logged as `points` (rows).
  */
-export const MetricSeriesIn = z.object({
+export const JsonSeriesIn = z.object({
   name: nameSchema('metric'),
   kind: z.enum(['scalar', 'list', 'image']).default('scalar'),
+  /** Arrays of JSON values (the default). */
+  encoding: z.literal('json').optional(),
   steps: column('steps', isStep, 'a whole number from 0 to 2^53 - 1, or null', { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }] }).optional(),
   timestamps: column('timestamps', isTime, 'epoch milliseconds', { type: 'number' }).optional(),
   values: column('values', isCell, 'a number, "NaN", "Infinity", "-Infinity", a string of at most 4096 characters, a boolean or null', {}),
   description: z.string().max(1000).optional(),
+}).superRefine((series, ctx) => sameLengths(ctx, { steps: series.steps?.length, timestamps: series.timestamps?.length, values: series.values.length }));
+export type JsonSeriesIn = z.infer<typeof JsonSeriesIn>;
+
+/** The encoding of a columnar series whose columns travel as base64 of little-endian float64s. */
+export const F64_BASE64 = 'f64le-base64';
+
+/**
+ * Bytes held by standard base64 text (RFC 4648, padded with "=", as Python's `base64.b64encode` and
+ * Node's `Buffer.toString('base64')` write it), from its length alone; -1 when no such text has that length.
+ */
+export function base64ByteLength(text: string): number {
+  if (text.length % 4 !== 0) return -1;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return (text.length / 4) * 3 - padding;
+}
+
+/** A column as base64 of little-endian float64s; the server checks the text is canonical base64 when it decodes it. */
+function float64Column(what: string, entries: string) {
+  return z.string().superRefine((text, ctx) => {
+    const bytes = base64ByteLength(text);
+    if (bytes < 0) ctx.addIssue({ code: 'custom', message: `${what} is ${text.length} characters, which is not standard base64 (groups of 4 characters, padded with "=")` });
+    else if (bytes % 8 !== 0) ctx.addIssue({ code: 'custom', message: `${what} holds ${bytes} bytes, not a whole number of 8-byte float64s` });
+  }).meta({ type: 'string', contentEncoding: 'base64', description: `base64 of little-endian float64s: ${entries}` });
+}
+
+/**
+ * One metric's points in columns, each column base64 of little-endian float64s (8 bytes a point):
+ * parsing one long string is close to a copy, where JSON numbers cost more to parse than everything
+ * else on the write path, and NaN, ±Infinity and -0 travel as themselves. Numbers only (scalar and
+ * list metrics); a step of NaN is a point without one.
+ */
+export const Float64SeriesIn = z.object({
+  name: nameSchema('metric'),
+  kind: z.enum(['scalar', 'list']).default('scalar'),
+  encoding: z.literal(F64_BASE64),
+  steps: float64Column('steps', 'whole numbers from 0 to 2^53 - 1, or NaN for a point without a step').optional(),
+  timestamps: float64Column('timestamps', 'epoch milliseconds').optional(),
+  values: float64Column('values', 'any float64, NaN and ±Infinity included'),
+  description: z.string().max(1000).optional(),
 }).superRefine((series, ctx) => {
+  const points = (text: string | undefined) => (text === undefined ? undefined : base64ByteLength(text) / 8);
+  const lengths = { steps: points(series.steps), timestamps: points(series.timestamps), values: points(series.values)! };
+  // A column of the wrong length has its own issue already.
+  if (Object.values(lengths).every((n) => n === undefined || Number.isInteger(n))) sameLengths(ctx, lengths);
+});
+export type Float64SeriesIn = z.infer<typeof Float64SeriesIn>;
+
+/** One metric's points in columns: JSON arrays, or base64 float64 columns (`encoding: "f64le-base64"`). */
+export const MetricSeriesIn = z.discriminatedUnion('encoding', [JsonSeriesIn, Float64SeriesIn]);
+export type MetricSeriesIn = z.infer<typeof MetricSeriesIn>;
+
+/** How many points a columnar series carries (its schema has checked the columns agree). */
+export function seriesLength(series: MetricSeriesIn): number {
+  return series.encoding === F64_BASE64 ? base64ByteLength(series.values) / 8 : series.values.length;
+}
+
+function sameLengths(ctx: z.RefinementCtx<unknown>, lengths: { steps: number | undefined; timestamps: number | undefined; values: number }): void {
   for (const key of ['steps', 'timestamps'] as const) {
-    const length = series[key]?.length;
-    if (length !== undefined && length !== series.values.length) {
-      ctx.addIssue({ code: 'custom', path: [key], message: `has ${length} entries but values has ${series.values.length}: entry i of each array is point i` });
+    const length = lengths[key];
+    if (length !== undefined && length !== lengths.values) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `has ${length} entries but values has ${lengths.values}: entry i of each array is point i` });
     }
   }
-  if (series.values.length === 0) ctx.addIssue({ code: 'custom', path: ['values'], message: 'must hold at least one value' });
-});
-export type MetricSeriesIn = z.infer<typeof MetricSeriesIn>;
+  if (lengths.values === 0) ctx.addIssue({ code: 'custom', path: ['values'], message: 'must hold at least one value' });
+}
 
 /** A batch: points one object each (`points`), in columns per metric (`series`), or both. */
 export const MetricBatch = z.object({

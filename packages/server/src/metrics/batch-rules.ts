@@ -4,7 +4,7 @@
  * per-run limits), checked inside the write transaction.
  */
 import {
-  ConflictError, InputError, MAX_BATCH_POINTS, MAX_METRIC_NAMES_PER_RUN, MAX_POINTS_PER_RUN, cellFromWire, type MetricPointIn, type MetricSeriesIn,
+  ConflictError, InputError, MAX_BATCH_POINTS, MAX_METRIC_NAMES_PER_RUN, MAX_POINTS_PER_RUN, cellFromWire, seriesLength, type MetricPointIn, type MetricSeriesIn,
 } from '@cairn/api';
 import type { BatchCheck, SeriesAppend } from './metric-store.js';
 import { joinBlocks } from './point-block.js';
@@ -36,7 +36,7 @@ export interface WireBatch {
  */
 export function seriesOfBatch(batch: WireBatch, now: number, limits: MetricLimits): { series: SeriesAppend[]; points: number } {
   const { points = [], series = [] } = batch;
-  const total = series.reduce((n, s) => n + s.values.length, points.length);
+  const total = series.reduce((n, s) => n + seriesLength(s), points.length);
   if (total > limits.batchPoints) {
     throw new InputError('BATCH_TOO_LARGE', `a batch holds ${total} points; the most one call may carry is ${limits.batchPoints}: split it`);
   }
@@ -46,9 +46,9 @@ export function seriesOfBatch(batch: WireBatch, now: number, limits: MetricLimit
   series.forEach((one, index) => {
     checkColumnar(one, index);
     const entry = byName.get(one.name);
-    if (entry === undefined) byName.set(one.name, { append: { name: one.name, kind: one.kind, columns: null, points: [] }, blocks: [blockFromWire(one, now)] });
+    if (entry === undefined) byName.set(one.name, { append: { name: one.name, kind: one.kind, columns: null, points: [] }, blocks: [blockFromWire(one, now, index)] });
     else if (entry.append.kind !== one.kind) throw mismatch(one.name, describe(entry.append), `series ${index} of this batch logs it as a ${one.kind} metric`);
-    else entry.blocks.push(blockFromWire(one, now));
+    else entry.blocks.push(blockFromWire(one, now, index));
   });
   const appends = [...byName.values()].map(({ append, blocks }) => ({ ...append, points: joinBlocks(blocks) }));
   return { series: appends, points: total };

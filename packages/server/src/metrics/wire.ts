@@ -2,8 +2,10 @@
  * Metric values between the wire and the store. JSON has no NaN or ±Infinity, so they travel (and
  * `metric_series.latest` stores them) as the strings "NaN", "Infinity" and "-Infinity".
  */
-import { cellFromWire, cellToWire, type Cell as WireCell, type MetricSeriesIn } from '@cairn/api';
-import type { Cell, MetricPoint, MetricValue, PointBlock, Row } from './types.js';
+import { F64_BASE64, InputError, cellFromWire, cellToWire, type Cell as WireCell, type Float64SeriesIn, type JsonSeriesIn, type MetricSeriesIn } from '@cairn/api';
+import type { Cell, MetricPoint, MetricValue, PointBlock, PointColumns, Row } from './types.js';
+
+const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** A wire row (table metric) to its value. */
 export function rowFromWire(row: Record<string, WireCell>): Row {
@@ -37,11 +39,16 @@ function defineCell<T extends Cell | WireCell>(target: Record<string, T>, key: s
 }
 
 /**
- * The points of a columnar series (already checked by the route's schema): float64 columns when every
- * value is a number (NaN and ±Infinity arrive as strings), else point objects. `now` stamps points
- * sent without timestamps; steps and times lose a -0 sign, as in codec.ts.
+ * The points of columnar series `index` of a batch (already checked by the route's schema): float64
+ * columns when every value is a number (NaN and ±Infinity arrive as strings, or natively in base64
+ * columns), else point objects. `now` stamps points sent without timestamps; steps and times lose a
+ * -0 sign, as in codec.ts.
  */
-export function blockFromWire(series: MetricSeriesIn, now: number): PointBlock {
+export function blockFromWire(series: MetricSeriesIn, now: number, index: number): PointBlock {
+  return series.encoding === F64_BASE64 ? columnsFromBase64(series, now, index) : blockFromJson(series, now);
+}
+
+function blockFromJson(series: JsonSeriesIn, now: number): PointBlock {
   const n = series.values.length;
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -61,11 +68,55 @@ export function blockFromWire(series: MetricSeriesIn, now: number): PointBlock {
   return { length: n, steps, times, values };
 }
 
-function pointsFromWire(series: MetricSeriesIn, now: number): MetricPoint[] {
+function pointsFromWire(series: JsonSeriesIn, now: number): MetricPoint[] {
   return series.values.map((wire, i) => {
     const step = series.steps?.[i];
     const point: MetricPoint = { time: series.timestamps?.[i] ?? now, value: cellFromWire(wire) };
     if (step != null) point.step = step;
     return point;
   });
+}
+
+/** Base64 float64 columns as point columns, after checking each step and timestamp as the JSON shape's schema does. */
+function columnsFromBase64(series: Float64SeriesIn, now: number, index: number): PointColumns {
+  const where = `series.${index}`;
+  const values = float64sFromBase64(series.values, `${where}.values`);
+  const n = values.length;
+  const steps = series.steps === undefined ? new Float64Array(n).fill(NaN) : float64sFromBase64(series.steps, `${where}.steps`);
+  const times = series.timestamps === undefined ? new Float64Array(n).fill(now) : float64sFromBase64(series.timestamps, `${where}.timestamps`);
+  for (let i = 0; i < n; i++) {
+    const step = steps[i]!;
+    // NaN is a point without a step; anything else must be a step the JSON shape would take.
+    if (step === step && !(Number.isSafeInteger(step) && step >= 0)) throw badColumn(`${where}.steps`, i, step, 'a whole number from 0 to 2^53 - 1, or NaN for a point without one');
+    if (!Number.isFinite(times[i])) throw badColumn(`${where}.timestamps`, i, times[i]!, 'epoch milliseconds');
+    steps[i] = step + 0;
+    times[i] = times[i]! + 0;
+  }
+  return { length: n, steps, times, values };
+}
+
+/**
+ * A base64 column (whose length the route's schema checked) as float64s. Buffer.from skips what is
+ * not base64, so the text must be exactly the canonical base64 of the bytes it decodes to.
+ */
+export function float64sFromBase64(text: string, where: string): Float64Array {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.toString('base64') !== text) {
+    throw invalid(where, 'is not standard base64: use the alphabet A-Z a-z 0-9 + / with "=" padding and nothing else (no line breaks)');
+  }
+  if (!HOST_IS_LITTLE_ENDIAN) bytes.swap64();
+  // Small buffers come from Node's shared pool at any offset; a Float64Array needs 8-byte alignment.
+  if (bytes.byteOffset % 8 === 0) return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+  const aligned = new Float64Array(bytes.length / 8);
+  new Uint8Array(aligned.buffer).set(bytes);
+  return aligned;
+}
+
+function badColumn(where: string, i: number, value: number, rule: string): InputError {
+  return invalid(where, `entry ${i} is ${value}; each entry must be ${rule}`);
+}
+
+// Worded as the route's schema words its own issues (http/implement.ts).
+function invalid(path: string, message: string): InputError {
+  return new InputError('INVALID_INPUT', `invalid body: body.${path}: ${message}`, { issues: [{ path: `body.${path}`, message }] });
 }
