@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { CliError, exitCodes } from './errors.js';
 import { safeDestination } from './paths.js';
 
@@ -30,7 +30,9 @@ const S_IFLNK = 0o120000;
 
 /** Opens an archive and checks every entry before anything is written. */
 export async function planArchive(zipPath: string, dir: string): Promise<ArchivePlan> {
-  const zip = await yauzl.openPromise(zipPath, { autoClose: false, validateEntrySizes: true }).catch((e: Error) => {
+  // Loaded here: every `cairn run` command would otherwise pay for the zip reader at start.
+  const { default: zipReader } = await import('yauzl');
+  const zip = await zipReader.openPromise(zipPath, { autoClose: false, validateEntrySizes: true }).catch((e: Error) => {
     throw unsafe(`the archive cannot be read: ${e.message}`);
   });
   const files: PlannedFile[] = [];

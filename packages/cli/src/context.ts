@@ -1,4 +1,5 @@
 /** What a command needs to talk to the server: the client, the workspace, and the config it came from. */
+import { httpFetch } from '@cairn/runner/http-fetch';
 import { CairnClient, loadCliConfig, type LoadedCliConfig, type WorkspaceClient } from '@cairn/sdk';
 import type { Command } from 'commander';
 import { CliError, exitCodes } from './errors.js';
@@ -34,7 +35,8 @@ export async function connect(command: Command): Promise<Session> {
   const url = options.url ?? config.url;
   const token = options.token ?? config.token;
   if (!url || !token) throw notConfigured(config, url ? 'token' : 'server URL');
-  const client = new CairnClient({ url, token });
+  // Node's own fetch costs a short-lived CLI 50-100 ms to load and warm up (ADR 17).
+  const client = new CairnClient({ url, token, fetch: httpFetch });
   return { client, workspace: client.workspace(workspaceName(options, config)), config };
 }
 
