@@ -1,5 +1,5 @@
 /**
- * A local cache of file hashes keyed by path, size and modification time, so that re-submitting an
+ * A local cache of file hashes keyed by path, size, modification time and inode, so that re-submitting an
  * unchanged directory reads no file again. One JSON file per source directory under the cache
  * directory (`$CAIRN_CACHE_DIR`, else `~/.cairn/cache`).
  */
@@ -13,6 +13,7 @@ import type { SourceFile } from './walk.js';
 interface Entry {
   size: number;
   mtimeMs: number;
+  ino: number;
   sha256: string;
   /** When the file was read; see `trusted`. */
   hashedAt: number;
@@ -25,7 +26,7 @@ interface Entry {
 const RACY_MS = 2000;
 
 function trusted(known: Entry | undefined, f: SourceFile): known is Entry {
-  return known !== undefined && known.size === f.size && known.mtimeMs === f.mtimeMs && known.hashedAt > f.mtimeMs + RACY_MS;
+  return known !== undefined && known.size === f.size && known.mtimeMs === f.mtimeMs && known.ino === f.ino && known.hashedAt > f.mtimeMs + RACY_MS;
 }
 
 /** Files hashed at once: enough to keep a disk busy, few enough to stay under open-file limits. */
@@ -83,7 +84,7 @@ export class HashCache {
       await Promise.all(stale.slice(i, i + CONCURRENCY).map(async (f) => {
         const hashedAt = Date.now();
         const sha256 = await hashFile(f.absolute);
-        this.entries.set(f.absolute, { size: f.size, mtimeMs: f.mtimeMs, sha256, hashedAt });
+        this.entries.set(f.absolute, { size: f.size, mtimeMs: f.mtimeMs, ino: f.ino, sha256, hashedAt });
         this.changed = true;
         result.sha256.set(f.path, sha256);
         result.filesRead += 1;

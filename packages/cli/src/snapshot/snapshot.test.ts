@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, utimes, writeFile, chmod } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, utimes, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -93,6 +93,26 @@ describe('hash cache', () => {
     const fourth = await (await HashCache.open(dir, cache)).hash(await sourceFiles());
     expect(fourth.filesRead).toBe(1);
     expect(fourth.sha256.get('a.py')).toBe(await hashFile(join(dir, 'a.py')));
+  });
+
+  it('reads a file again when another one replaced it with the same size and time (a new inode)', async () => {
+    // Whole seconds: the same time set on two files reads back the same.
+    const time = Math.floor(Date.now() / 1000) - 60;
+    await write({ 'a.py': 'print(1)' });
+    await utimes(join(dir, 'a.py'), time, time);
+    const c = await HashCache.open(dir, cache);
+    await c.hash(await sourceFiles());
+    await c.save(await sourceFiles());
+    const before = (await sourceFiles())[0]!;
+    const replacement = join(cache, 'a.py');
+    await writeFile(replacement, 'print(2)');
+    await utimes(replacement, time, time);
+    await rename(replacement, join(dir, 'a.py'));
+    const after = (await sourceFiles())[0]!;
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    const again = await (await HashCache.open(dir, cache)).hash(await sourceFiles());
+    expect(again.filesRead).toBe(1);
+    expect(again.sha256.get('a.py')).toBe(await hashFile(join(dir, 'a.py')));
   });
 
   it('does not trust an entry for a file changed within seconds of being hashed', async () => {

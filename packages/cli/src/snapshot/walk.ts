@@ -1,7 +1,6 @@
 /** Lists the files of a source directory that go into a snapshot, skipping what the ignore rules leave out. */
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { resolve } from 'node:path';
 import type { IgnoreRules } from './ignore-rules.js';
 
 /** A file found in the source directory. */
@@ -11,33 +10,46 @@ export interface SourceFile {
   absolute: string;
   size: number;
   mtimeMs: number;
+  /** The inode: a file replaced by another with the same size and time is told apart by it. */
+  ino: number;
   /** Permission bits: 0o755 when the owner may execute it, else 0o644. */
   mode: number;
 }
 
-/** Every file under `root` that the rules keep, in path order. Symbolic links to files count as files. */
+/**
+ * Every file under `root` that the rules keep, in path order. Symbolic links to files count as files.
+ * The listing is synchronous on purpose: 2,000 `statSync` calls cost a fresh CLI process a third of
+ * what 2,000 promises cost (ADR 17), and nothing else waits on the event loop meanwhile.
+ */
 export async function listSourceFiles(root: string, rules: IgnoreRules): Promise<SourceFile[]> {
+  const base = resolve(root);
   const files: SourceFile[] = [];
   const pending = [''];
   while (pending.length > 0) {
     const dir = pending.pop()!;
-    const entries = await readdir(join(root, dir), { withFileTypes: true });
-    await Promise.all(entries.map((entry) => visit(root, dir, entry, rules, files, pending)));
+    for (const entry of readdirSync(dir === '' ? base : `${base}/${dir}`, { withFileTypes: true })) visit(base, dir, entry, rules, files, pending);
   }
-  // UTF-8 byte order, each path encoded once (not twice per comparison: 2,000 files make 40,000).
-  const keyed = files.map((file) => ({ file, key: Buffer.from(file.path) }));
-  return keyed.sort((a, b) => Buffer.compare(a.key, b.key)).map(({ file }) => file);
+  return sortByUtf8(files);
 }
 
-async function visit(root: string, dir: string, entry: Dirent, rules: IgnoreRules, files: SourceFile[], pending: string[]): Promise<void> {
+function visit(base: string, dir: string, entry: Dirent, rules: IgnoreRules, files: SourceFile[], pending: string[]): void {
   const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
-  const absolute = join(root, path);
+  const absolute = `${base}/${path}`;
   // Linked folders are skipped: following them could leave the source directory or loop.
-  const info = entry.isSymbolicLink() ? await stat(absolute).catch(() => null) : null;
+  const linked = entry.isSymbolicLink() ? statSync(absolute, { throwIfNoEntry: false }) : undefined;
   const isDir = entry.isDirectory();
-  const isFile = entry.isFile() || (info?.isFile() ?? false);
+  const isFile = entry.isFile() || (linked?.isFile() ?? false);
   if ((!isDir && !isFile) || rules.ignores(path, isDir)) return;
   if (isDir) return void pending.push(path);
-  const s = info ?? (await stat(absolute));
-  files.push({ path, absolute, size: s.size, mtimeMs: s.mtimeMs, mode: s.mode & 0o100 ? 0o755 : 0o644 });
+  const s: Stats = linked ?? statSync(absolute);
+  files.push({ path, absolute, size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, mode: s.mode & 0o100 ? 0o755 : 0o644 });
+}
+
+/** In UTF-8 byte order, as the snapshot id needs. */
+function sortByUtf8(files: SourceFile[]): SourceFile[] {
+  // Below U+D800, UTF-16 code units order strings as UTF-8 bytes do: the common case compares strings.
+  if (files.every((f) => !/[\uD800-\uFFFF]/.test(f.path))) return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Each path encoded once (not twice per comparison: 2,000 files make 40,000).
+  const keyed = files.map((file) => ({ file, key: Buffer.from(file.path) }));
+  return keyed.sort((a, b) => Buffer.compare(a.key, b.key)).map(({ file }) => file);
 }
