@@ -6,6 +6,8 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 // Tests run against the TypeScript sources of sibling packages, so `npm test` needs no build for them;
 // CLI tests that spawn `cairn` as a process use the built dist (npm test builds first).
 const alias = {
+  // Before '@cairn/runner', which would otherwise take this subpath too.
+  '@cairn/runner/http-fetch': fileURLToPath(new URL('./packages/runner/src/http-fetch.ts', import.meta.url)),
   '@cairn/api': src('api'),
   '@cairn/server': src('server'),
   '@cairn/sdk': src('sdk'),

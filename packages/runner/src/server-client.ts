@@ -4,7 +4,8 @@
  * retry after a lost answer stores nothing twice.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { httpFetch } from './http-fetch.js';
 
 export class ServerError extends Error {
   constructor(
@@ -37,7 +38,9 @@ export class ServerClient {
 
   /** Uploads a file body produced afresh on each attempt. */
   async upload(rest: string, body: () => Readable): Promise<void> {
-    await this.send('PUT', rest, () => ({ body: Readable.toWeb(body()) as never, duplex: 'half', headers: { 'content-type': 'application/octet-stream' } }));
+    const res = await this.send('PUT', rest, () => ({ body: body() as never, headers: { 'content-type': 'application/octet-stream' } }));
+    // Read to the end, so that the connection is free for the next call.
+    await res.arrayBuffer();
   }
 
   /** Downloads bytes. */
@@ -51,7 +54,7 @@ export class ServerClient {
       let failure: unknown;
       try {
         const request = init();
-        const res = await fetch(this.path(rest), { method, ...request, headers: { authorization: `Bearer ${this.token}`, ...(request.headers as Record<string, string>) } });
+        const res = await httpFetch(this.path(rest), { method, ...request, headers: { authorization: `Bearer ${this.token}`, ...(request.headers as Record<string, string>) } });
         if (res.ok) return res;
         if (res.status < 500) throw await toError(res);
         failure = await toError(res);
