@@ -4,29 +4,21 @@
  * `CAIRN_RUN_TOKEN`; it needs nothing else from the server's machine. With `--standby` it waits for
  * those on stdin instead (see standby.ts).
  */
-import { resolve } from 'node:path';
 import { parseOptions } from './options.js';
 import { RunnerRun } from './run.js';
-import { SpareCopy } from './spare-copy.js';
-import { readLaunch } from './standby.js';
+import { exitWithParent, prepareStandby, readLaunch, standbyFlags, type StandbyHelpers } from './standby.js';
 import { trace } from './trace.js';
 
 trace('modules loaded');
 
-/** How long a standby leaves the disk to the run before it, before preparing its spare copy. */
-const SPARE_DELAY_MS = 500;
-
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const standby = argv[0] === '--standby';
-  // A standby's own flags: `--standby [--cache-dir DIR]`, where it prepares a spare working directory.
-  const spareDir = standby && argv[1] === '--cache-dir' && argv[2] ? resolve(argv[2]) : null;
-  const spare = spareDir ? new SpareCopy(spareDir, SPARE_DELAY_MS) : null;
+  const standby = argv[0] === '--standby' ? prepareStandby(standbyFlags(argv.slice(1))) : null;
   const launch = standby ? await standbyLaunch() : { argv, env: process.env };
   if (!launch) return 0;
   trace('launched');
   const options = parseOptions(launch.argv, launch.env);
-  const run = new RunnerRun(options, spareDir === options.cacheDir ? spare : null);
+  const run = new RunnerRun(options, helpersFor(standby, options.cacheDir));
   // A stop from the backend (cancel, scancel) arrives as SIGTERM: stop the script, report Canceled.
   process.on('SIGTERM', () => run.stop('cancel'));
   process.on('SIGINT', () => run.stop('cancel'));
@@ -36,11 +28,18 @@ async function main(): Promise<number> {
 }
 
 async function standbyLaunch(): Promise<Awaited<ReturnType<typeof readLaunch>>> {
-  // Node loads its HTTP client on the first fetch; a standby pays for that while it waits.
-  void fetch('data:,').catch(() => undefined);
+  const stopWatching = exitWithParent();
   const launch = await readLaunch(process.stdin, process.env);
+  // Handed a run, the runner outlives its server (a restart loses nothing): stop watching the parent.
+  stopWatching();
   process.stdin.destroy();
   return launch;
+}
+
+/** The standby's spare is for the cache it was started with; its waiting launcher is for any run. */
+function helpersFor(standby: StandbyHelpers | null, cacheDir: string): { spare: StandbyHelpers['spare']; launcher: StandbyHelpers['launcher'] } {
+  if (!standby) return { spare: null, launcher: null };
+  return { spare: standby.cacheDir === cacheDir ? standby.spare : null, launcher: standby.launcher };
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { launcherArgs } from './rank-launcher.js';
+import { launcherArgs, type WaitingLauncher } from './rank-launcher.js';
 
 export interface RankExit {
   rank: number;
@@ -21,6 +21,8 @@ export interface StartRanks {
   env: NodeJS.ProcessEnv;
   count: number;
   masterPort: number;
+  /** A launcher started ahead (by a standby runner), for rank 0; the others start cold. */
+  waiting?: WaitingLauncher | null;
   onLine(stream: 'stdout' | 'stderr', rank: number, text: string): void;
 }
 
@@ -44,7 +46,8 @@ export class Ranks {
     const exits: Array<Promise<RankExit>> = [];
     for (let rank = 0; rank < options.count; rank++) {
       const env = { ...options.env, ...(options.count > 1 ? rankVariables(rank, options.count, options.masterPort) : {}) };
-      const child = spawn(options.python, launcherArgs(options.args), { cwd: options.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = (rank === 0 ? options.waiting?.launch({ python: options.python, args: options.args, env, cwd: options.cwd }) : null)
+        ?? spawn(options.python, launcherArgs(options.args), { cwd: options.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
       this.children.push(child);
       const streams = [readLines(child, 'stdout', rank, options), readLines(child, 'stderr', rank, options)];
       exits.push(new Promise<RankExit>((done) => {

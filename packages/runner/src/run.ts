@@ -14,6 +14,7 @@ import { SrunRanks, srunLayoutOf } from './srun-ranks.js';
 import { RunFiles } from './run-files.js';
 import { ServerClient } from './server-client.js';
 import { materializeSnapshot, SnapshotError } from './snapshot.js';
+import type { WaitingLauncher } from './rank-launcher.js';
 import type { SpareCopy } from './spare-copy.js';
 import { trace } from './trace.js';
 import { Watchers } from './watchers.js';
@@ -33,7 +34,8 @@ export class RunnerRun {
   private readonly abort = new AbortController();
   private statuses: Promise<void> = Promise.resolve();
 
-  constructor(readonly options: RunnerOptions, private readonly spare: SpareCopy | null = null) {
+  /** `standby`: what a standby runner prepared for its run (a spare working directory, a waiting rank launcher). */
+  constructor(readonly options: RunnerOptions, private readonly standby: { spare: SpareCopy | null; launcher: WaitingLauncher | null } = { spare: null, launcher: null }) {
     this.client = new ServerClient(options.url, options.token, options.workspace, options.retryForMs);
     this.logs = new LogShipper(this.client, options.runId, 50, (error) => process.stderr.write(`log batch lost: ${(error as Error).message}\n`));
   }
@@ -98,7 +100,7 @@ export class RunnerRun {
   private async prepareAndRun(spec: RunSpec, watchers: Watchers): Promise<Outcome> {
     void this.status('Preparing', { statusReason: `downloading snapshot ${spec.snapshotId.slice(0, 12)}` });
     const workDir = join(this.options.cacheDir, 'work', `${spec.runId}-${randomBytes(4).toString('hex')}`);
-    const count = await materializeSnapshot(this.client, spec.snapshotId, workDir, this.options.cacheDir, this.spare);
+    const count = await materializeSnapshot(this.client, spec.snapshotId, workDir, this.options.cacheDir, this.standby.spare);
     trace(`snapshot materialized: ${count} files`);
     this.say(`snapshot ${spec.snapshotId.slice(0, 12)}: ${count} files in ${workDir}`);
     const prepared = await this.prepareEnvironment(spec);
@@ -116,7 +118,7 @@ export class RunnerRun {
     const startRanks = (o: ConstructorParameters<typeof Ranks>[0]) => (layout ? new SrunRanks(o, layout) : new Ranks(o));
     this.ranks = startRanks({
       python: prepared.python, args: ['-u', spec.runConfig.script, ...data.args(spec.runConfig.arguments)], cwd: workDir,
-      env: { ...this.scriptEnv(spec, prepared.env, workDir), ...data.env }, count: processCount, masterPort: 29500 + Math.floor(Math.random() * 1000),
+      env: { ...this.scriptEnv(spec, prepared.env, workDir), ...data.env }, count: processCount, masterPort: 29500 + Math.floor(Math.random() * 1000), waiting: this.standby.launcher,
       onLine: (stream, rank, text) => {
         if (!seenLine) trace('first script line read');
         seenLine = true;
@@ -124,6 +126,8 @@ export class RunnerRun {
         this.logs.line(stream, rank, text);
       },
     });
+    // Srun ranks, or a platform failure before this point, leave it unused: it exits on the end of its stdin.
+    this.standby.launcher?.close();
     watchers.startWhileRunning(new RunFiles(this.client, spec.runId, workDir, (line) => this.say(line)), (reason) => this.stop(reason));
     const exits = await this.ranks.exits;
     await this.status('Finalizing', { statusReason: 'uploading outputs' });

@@ -59,7 +59,7 @@ describe('materializeSnapshot', () => {
   it('gives the next run of the last snapshot the spare copy a standby prepared, and not a run of another one', async () => {
     const cache = join(root, 'cache');
     await materializeSnapshot(client, id, join(root, 'run3'), cache);
-    const spare = new SpareCopy(cache, 0);
+    const spare = new SpareCopy(cache);
     const spareFile = join(cache, 'spare', String(process.pid), 'bin', 'run.sh');
     await expect.poll(() => existsSync(spareFile)).toBe(true);
     // Marked, to see that the run got this very directory rather than a fresh copy.
@@ -67,6 +67,6 @@ describe('materializeSnapshot', () => {
     expect(await materializeSnapshot(client, id, join(root, 'run4'), cache, spare)).toBe(2);
     expect(existsSync(join(root, 'run4', 'marker'))).toBe(true);
     expect(readFileSync(join(root, 'run4', 'train.py'), 'utf8')).toBe('print(1)\n');
-    expect(await new SpareCopy(cache, 0).take('b'.repeat(64), join(root, 'run5'))).toBe(false);
+    expect(await new SpareCopy(cache).take('b'.repeat(64), join(root, 'run5'))).toBe(false);
   });
 });

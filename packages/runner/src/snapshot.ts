@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, copyFile, cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, cp as copyWithNode, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ServerClient } from './server-client.js';
 import type { SpareCopy } from './spare-copy.js';
@@ -95,14 +95,20 @@ async function writeEntry(client: ServerClient, cacheDir: string, root: string, 
   await chmod(target, file.mode & 0o777);
 }
 
-/** `cp -a` (copy-on-write where the file system has it); Node's own, slower copy where `cp` is missing or refuses. */
-export async function copyTree(tree: string, workDir: string): Promise<void> {
+/**
+ * `cp -a` (copy-on-write where the file system has it); Node's own, slower copy where `cp` is missing
+ * or refuses. `background` copies at the lowest CPU priority (`nice -n 19`), leaving the machine to
+ * whatever else runs.
+ */
+export async function copyTree(tree: string, workDir: string, background = false): Promise<void> {
+  const cp = ['cp', '-a', '--reflink=auto', `${tree}/.`, workDir];
   const copied = await new Promise<boolean>((done) => {
-    const child = spawn('cp', ['-a', '--reflink=auto', `${tree}/.`, workDir], { stdio: 'ignore' });
+    const command = background ? ['nice', '-n', '19', ...cp] : cp;
+    const child = spawn(command[0]!, command.slice(1), { stdio: 'ignore' });
     child.once('error', () => done(false));
     child.once('close', (code) => done(code === 0));
   });
-  if (!copied) await cp(tree, workDir, { recursive: true, preserveTimestamps: true });
+  if (!copied) await copyWithNode(tree, workDir, { recursive: true, preserveTimestamps: true });
 }
 
 async function cachedBlob(client: ServerClient, cacheDir: string, sha256: string): Promise<string> {

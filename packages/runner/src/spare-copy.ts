@@ -16,21 +16,34 @@ export class SpareCopy {
   private taken = false;
 
   /**
-   * Starts copying the last snapshot's tree after `delayMs`: a standby starts while the run before
-   * it is being laid out, and copying alongside would slow that run down.
+   * Starts copying the last snapshot's tree at once, at the lowest CPU priority: a standby starts
+   * while the run before it is starting, which must not wait for the copy; a run submitted right
+   * after it should find the copy done.
    */
-  constructor(private readonly cacheDir: string, delayMs: number) {
+  constructor(private readonly cacheDir: string) {
     this.dir = join(cacheDir, 'spare', String(process.pid));
-    setTimeout(() => void this.begin().catch(() => undefined), delayMs).unref();
+    void this.begin().catch(() => undefined);
   }
 
   private async begin(): Promise<void> {
     await removeOrphans(join(this.cacheDir, 'spare'));
-    const snapshotId = (await readFile(join(this.cacheDir, 'trees', 'LAST'), 'utf8').catch(() => '')).trim();
-    const tree = join(this.cacheDir, 'trees', snapshotId);
-    if (!/^[0-9a-f]{64}$/.test(snapshotId) || (await readCount(tree)) === null || this.taken) return;
-    this.snapshotId = snapshotId;
-    this.copying = mkdir(this.dir, { recursive: true }).then(() => copyTree(tree, this.dir)).then(() => true, () => false);
+    // The run handed over as this standby started may note a new last snapshot meanwhile: copy again then.
+    for (let pass = 0; pass < 2 && !this.taken; pass++) {
+      const snapshotId = (await readFile(join(this.cacheDir, 'trees', 'LAST'), 'utf8').catch(() => '')).trim();
+      const tree = join(this.cacheDir, 'trees', snapshotId);
+      if (snapshotId === this.snapshotId || !/^[0-9a-f]{64}$/.test(snapshotId) || (await readCount(tree)) === null || this.taken) return;
+      if (this.snapshotId) await this.drop();
+      this.snapshotId = snapshotId;
+      this.copying = mkdir(this.dir, { recursive: true }).then(() => copyTree(tree, this.dir, true)).then(() => true, () => false);
+      await this.copying;
+    }
+  }
+
+  /** Forgets the spare before removing it, so that no run is given a directory being removed. */
+  private async drop(): Promise<void> {
+    this.snapshotId = null;
+    this.copying = null;
+    await rm(this.dir, { recursive: true, force: true });
   }
 
   /** Moves the spare to `workDir` when it holds (or is copying) `snapshotId` and answers true; otherwise drops it. Never waits for a copy of another snapshot. */

@@ -47,7 +47,7 @@ export class LocalBackend implements ComputeBackend {
   async submit(run: RunLaunch): Promise<BackendHandle> {
     const args = ['--url', run.serverUrl, '--workspace', run.workspace, '--run-id', run.runId, '--cache-dir', this.cacheDir()];
     const pid = this.handOver(run, args) ?? (await this.spawnRunner(`${run.runId}.log`, args, { CAIRN_RUN_TOKEN: run.token }, 'ignore')).pid!;
-    if (this.options.standby !== false) void this.prepareStandby();
+    if (this.options.standby !== false) void this.prepareStandby(run.serverUrl);
     return { pid, host: hostname(), startTime: processStartTime(pid) };
   }
 
@@ -62,10 +62,11 @@ export class LocalBackend implements ComputeBackend {
     return standby.child.pid!;
   }
 
-  private async prepareStandby(): Promise<void> {
+  /** Starts the next standby; it warms its HTTP client on `serverUrl` while it waits. */
+  private async prepareStandby(serverUrl: string): Promise<void> {
     if (this.standby || this.closed) return;
     const log = `standby-${randomBytes(6).toString('hex')}.log`;
-    const child = await this.spawnRunner(log, ['--standby', '--cache-dir', this.cacheDir()], {}, 'pipe').catch(() => null);
+    const child = await this.spawnRunner(log, ['--standby', '--cache-dir', this.cacheDir(), '--url', serverUrl], {}, 'pipe').catch(() => null);
     if (!child) return;
     // A broken pipe (the standby died) is found when handing over; it must not crash the server.
     child.stdin?.on('error', () => undefined);
