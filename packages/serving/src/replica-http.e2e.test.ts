@@ -30,6 +30,8 @@ def init():
 def run(request):
     if request.args.get("plain"):
         return {"method": request.method}
+    if request.args.get("as_json"):
+        return AMLResponse({"k": [1, 2]}, 202, json_str=True)
     seen = {"method": request.method, "path": request.path, "full_path": request.full_path, "a": request.args.get("a"),
             "all_a": request.args.getlist("a"), "header": request.headers.get("X-Custom"), "bytes": list(request.get_data()),
             "same": request.data == request.get_data(), "json": request.get_json(silent=True)}
@@ -90,6 +92,8 @@ describe('@rawhttp, AMLResponse and decorated-mode content types', () => {
     expect(await get.json()).toMatchObject({ method: 'GET', full_path: '/score?a=x', a: 'x', bytes: [] });
     const json = await fetch(`${url}/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"k": [1]}' });
     expect((await json.json()).json).toEqual({ k: [1] });
+    const asJson = await fetch(`${url}/score?as_json=1`);
+    expect([asJson.status, asJson.headers.get('content-type'), await asJson.json()]).toEqual([202, 'application/json', { k: [1, 2] }]);
     // A plain JSON-serialisable return is a 200 JSON answer, as for any run().
     const plain = await fetch(`${url}/score?plain=1`);
     expect([plain.status, plain.headers.get('content-type'), await plain.json()]).toEqual([200, 'application/json', { method: 'GET' }]);

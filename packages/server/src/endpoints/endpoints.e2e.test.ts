@@ -1,7 +1,8 @@
 /**
  * Endpoints with real Python replicas on a listening server: the example's v1 score.py serves a
  * registered sklearn model; an update rolls under load with no failed request; traffic splits by
- * weight; init() raising fails the deployment with its traceback; delete stops everything.
+ * weight; init() raising fails the deployment with its traceback; a @rawhttp run() gets the HTTP
+ * request and a decorated one refuses non-JSON POSTs (415); delete stops everything.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -146,8 +147,33 @@ describe('endpoints with Python replicas', () => {
     expect(streamed).toMatch(/event: line\ndata: \{"seq":\d+,"at":\d+,"deployment":"default","replica":"default-g1-1","line":"scoring/);
   });
 
+  it('hands a @rawhttp run() the HTTP request at the scoring URL, and answers 415 to a non-JSON POST to a decorated run()', async () => {
+    const raw = ['from azureml.contrib.services.aml_request import rawhttp', 'from azureml.contrib.services.aml_response import AMLResponse', '',
+      'def init():', '    pass', '', '@rawhttp', 'def run(request):',
+      '    return AMLResponse("%s %s %d" % (request.method, request.args.get("q"), len(request.get_data())), 207, {"X-Seen": request.headers.get("X-Custom", "")})', ''].join('\n');
+    const decorated = ['from inference_schema.schema_decorators import input_schema', 'from inference_schema.parameter_types.standard_py_parameter_type import StandardPythonParameterType', '',
+      'def init():', '    pass', '', '@input_schema("x", StandardPythonParameterType(1))', 'def run(x):', '    return {"x": x}', ''].join('\n');
+    const keys: Record<string, string> = {};
+    for (const [name, script] of [['raw', raw], ['decorated', decorated]] as const) {
+      const snapshot = await uploadSnapshot(server, { 'score.py': script });
+      expect((await call(server, 'POST', '', { name, models: ['diabetes:1'], entryScript: 'score.py', snapshotId: snapshot })).statusCode).toBe(201);
+      const endpoint = await waitFor(server, name, (e) => e.state !== 'Transitioning');
+      expect(endpoint.state, JSON.stringify(endpoint.deployments[0]?.error)).toBe('Healthy');
+      keys[name] = (await call(server, 'GET', `/${name}/keys`)).json().primaryKey;
+    }
+    const rawUrl = `${server.url}/endpoints/default/raw/score`;
+    const post = await fetch(`${rawUrl}?q=7`, { method: 'POST', headers: { authorization: `Bearer ${keys.raw}`, 'x-custom': 'hi' }, body: Buffer.from([1, 2, 0xff]) });
+    expect([post.status, await post.text(), post.headers.get('x-seen'), post.headers.get('content-type')]).toEqual([207, 'POST 7 3', 'hi', 'text/html; charset=utf-8']);
+    const get = await fetch(`${rawUrl}?q=x`, { headers: { authorization: `Bearer ${keys.raw}` } });
+    expect([get.status, await get.text()]).toEqual([207, 'GET x 0']);
+    const refused = await fetch(`${server.url}/endpoints/default/decorated/score`, { method: 'POST', headers: { authorization: `Bearer ${keys.decorated}`, 'content-type': 'text/plain' }, body: '{"x": 2}' });
+    expect([refused.status, await refused.json()]).toEqual([415, { message: 'Expects Content-Type to be application/json' }]);
+    const accepted = await fetch(`${server.url}/endpoints/default/decorated/score`, { method: 'POST', headers: { authorization: `Bearer ${keys.decorated}`, 'content-type': 'application/json' }, body: '{"x": 2}' });
+    expect(await accepted.json()).toEqual({ x: 2 });
+  });
+
   it('deletes endpoints: their URLs answer 404 and the model versions they served can go', async () => {
-    for (const name of ['diabetes', 'broken', 'greeter']) expect((await call(server, 'DELETE', `/${name}`)).statusCode).toBe(204);
+    for (const name of ['diabetes', 'broken', 'greeter', 'raw', 'decorated']) expect((await call(server, 'DELETE', `/${name}`)).statusCode).toBe(204);
     expect((await score(scoringUrl)).status).toBe(404);
     const res = await server.app.inject({ method: 'DELETE', url: '/api/v1/workspaces/default/models/diabetes/versions/2', headers: { authorization: `Bearer ${server.ownerToken}` } });
     expect(res.statusCode).toBe(204);

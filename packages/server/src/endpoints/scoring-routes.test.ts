@@ -6,7 +6,7 @@ import { OnnxScorer } from '@cairn/serving';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linearOnnxModel } from '../../../serving/src/test-support/onnx-model.js';
 import { keyMatches } from './endpoint-keys.js';
-import { registerScoringRoutes } from './scoring-routes.js';
+import { registerScoringRoutes, scoringUrl } from './scoring-routes.js';
 
 let app: FastifyInstance;
 let onnx: OnnxScorer;
@@ -88,5 +88,15 @@ describe('scoring routes', () => {
     // Every other URL, the endpoint's swagger included, is Fastify's as before.
     expect((await fetch(`${url}/endpoints/default/linear/swagger.json`)).status).toBe(200);
     expect(routedByFastify).toBe(before + 1);
+  });
+
+  it('recognises exactly /endpoints/{workspace}/{name}/score, with its query and encoded names', () => {
+    expect(scoringUrl('/endpoints/default/linear/score')).toEqual({ workspace: 'default', name: 'linear', search: '' });
+    expect(scoringUrl('/endpoints/default/linear/score?a=1&b=/x')).toEqual({ workspace: 'default', name: 'linear', search: '?a=1&b=/x' });
+    expect(scoringUrl('/endpoints/my%20ws/linear/score')).toEqual({ workspace: 'my ws', name: 'linear', search: '' });
+    for (const url of ['/endpoints/default/linear/swagger.json', '/endpoints/default/linear/score/x', '/endpoints/default/score', '/endpoints//linear/score',
+      '/endpoints/default//score', '/endpoints/a/b/c/score', '/api/v1/endpoints/default/linear/score', '/endpoints/default/linear/scores', '/endpoints/%zz/linear/score', '/endpoints/default/linear/']) {
+      expect(scoringUrl(url), url).toBeNull();
+    }
   });
 });
