@@ -17,9 +17,11 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 def batch_points(body):
     """Every point of a metric batch body as one dict each, whichever shape it came in (``points``, or
-    ``series`` in columns), as the server reads them: a metric's points first, then its series."""
+    ``series`` in columns, JSON or base64 float64s), as the server reads them: a metric's points first,
+    then its series. Values of float64 columns come back as the JSON shape carries them ("NaN")."""
     out = list(body.get("points", []))
     for series in body.get("series", []):
+        series = _json_columns(series)
         for i, value in enumerate(series["values"]):
             point = {"name": series["name"], "kind": series.get("kind", "scalar"), "value": value}
             if series.get("steps") is not None and series["steps"][i] is not None:
@@ -29,6 +31,21 @@ def batch_points(body):
             if series.get("description"):
                 point["description"] = series["description"]
             out.append(point)
+    return out
+
+
+def _json_columns(series):
+    """A series entry with base64 float64 columns as the same entry with JSON arrays."""
+    from cairn.wire import F64_BASE64, float64s_from_base64, number_to_wire
+
+    if series.get("encoding") != F64_BASE64:
+        return series
+    whole = lambda x: int(x) if x == x and x == int(x) else x  # noqa: E731
+    out = dict(series, values=[number_to_wire(whole(v)) for v in float64s_from_base64(series["values"])])
+    if "steps" in series:
+        out["steps"] = [whole(s) if s == s else None for s in float64s_from_base64(series["steps"])]
+    if "timestamps" in series:
+        out["timestamps"] = [whole(t) for t in float64s_from_base64(series["timestamps"])]
     return out
 
 

@@ -1,12 +1,14 @@
 """CairnClient over HTTP: the server's error codes, connection errors, streamed uploads and downloads."""
 import io
+import json
+import math
 import os
 import socket
 import tempfile
 import unittest
 
 import support  # noqa: F401
-from cairn import CairnClient, CairnConnectionError, CairnError
+from cairn import CairnClient, CairnConnectionError, CairnError, wire
 from support import StubServer, error, run_json
 
 
@@ -58,13 +60,20 @@ class RequestTest(unittest.TestCase):
             CairnClient(server.url + "/api/v1", "t").list_workspaces()
             self.assertEqual(server.requests[0].path, "/api/v1/workspaces")
 
-    def test_metric_batches_carry_nan_as_strings(self):
-        with StubServer(lambda r: (200, {"accepted": 1, "duplicate": False})) as server:
-            points = [{"name": "m", "kind": "scalar", "timestamp": 1, "value": float("nan")}]
+    def test_metric_batches_carry_nan_natively_in_float64_columns_and_as_strings_in_json(self):
+        with StubServer(lambda r: (200, {"accepted": 3, "duplicate": False})) as server:
+            points = [
+                {"name": "m", "kind": "scalar", "timestamp": 1, "value": float("nan")},
+                {"name": "n", "kind": "scalar", "timestamp": 1, "value": float("nan")},
+                {"name": "n", "kind": "scalar", "timestamp": 1, "value": None},
+            ]
             CairnClient(server.url, "t").log_metrics("default", "r", "key-1", points)
             body = server.requests[0].body.decode()
-        self.assertIn('"values":["NaN"]', body)
         self.assertIn('"batchKey":"key-1"', body)
+        m, n = json.loads(body)["series"]
+        self.assertEqual(m["encoding"], "f64le-base64")
+        self.assertTrue(math.isnan(wire.float64s_from_base64(m["values"])[0]))
+        self.assertEqual(n["values"], ["NaN", None])
 
 
 class FileTest(unittest.TestCase):
