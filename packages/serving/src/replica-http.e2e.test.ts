@@ -34,7 +34,8 @@ def run(request):
         return AMLResponse({"k": [1, 2]}, 202, json_str=True)
     seen = {"method": request.method, "path": request.path, "full_path": request.full_path, "a": request.args.get("a"),
             "all_a": request.args.getlist("a"), "header": request.headers.get("X-Custom"), "bytes": list(request.get_data()),
-            "same": request.data == request.get_data(), "json": request.get_json(silent=True)}
+            "same": request.data == request.get_data(), "json": request.get_json(silent=True),
+            "key": request.headers.get("Authorization")}
     return AMLResponse(json.dumps(seen), 201, {"Content-Type": "application/vnd.seen+json", "X-Answered": "yes"})
 `;
 
@@ -84,10 +85,10 @@ async function serve(script: string): Promise<string> {
 describe('@rawhttp, AMLResponse and decorated-mode content types', () => {
   it('hands a @rawhttp run() the request itself and answers with its AMLResponse', async () => {
     const url = await serve(RAW);
-    const post = await fetch(`${url}/score?a=1&a=2`, { method: 'POST', headers: { 'x-custom': 'hello', 'content-type': 'application/octet-stream' }, body: Buffer.from([0xff, 0x00, 0x41]) });
+    const post = await fetch(`${url}/score?a=1&a=2`, { method: 'POST', headers: { 'x-custom': 'hello', 'content-type': 'application/octet-stream', authorization: 'Bearer the-endpoint-key' }, body: Buffer.from([0xff, 0x00, 0x41]) });
     expect([post.status, post.headers.get('content-type'), post.headers.get('x-answered')]).toEqual([201, 'application/vnd.seen+json', 'yes']);
     expect(post.headers.get('x-ms-request-id')).toBeTruthy();
-    expect(await post.json()).toEqual({ method: 'POST', path: '/score', full_path: '/score?a=1&a=2', a: '1', all_a: ['1', '2'], header: 'hello', bytes: [255, 0, 65], same: true, json: null });
+    expect(await post.json()).toEqual({ method: 'POST', path: '/score', full_path: '/score?a=1&a=2', a: '1', all_a: ['1', '2'], header: 'hello', bytes: [255, 0, 65], same: true, json: null, key: null });
     const get = await fetch(`${url}/score?a=x`);
     expect(await get.json()).toMatchObject({ method: 'GET', full_path: '/score?a=x', a: 'x', bytes: [] });
     const json = await fetch(`${url}/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"k": [1]}' });

@@ -168,7 +168,7 @@ export class ReplicaPool implements Scorer {
     this.flights.add(flight, now + this.settings.scoringTimeoutMs);
     // A @rawhttp run() gets the HTTP request; a body scored without one (`cairn endpoint invoke`) comes as a JSON POST.
     const http = slot.handle.mode !== 'raw' ? undefined : request ?? { method: 'POST', path: '/score', headers: { 'content-type': 'application/json' }, body };
-    slot.handle.score(http ? http.body : body, notAfter, http && { method: http.method, path: http.path, headers: http.headers }).then(
+    slot.handle.score(http ? http.body : body, notAfter, http && { method: http.method, path: http.path, headers: withoutCredentials(http.headers) }).then(
       (frame) => this.land(flight, flight.ahead && frame.status === 503 ? this.waitedTooLong(enqueuedAt) : { status: frame.status, body: frame.body, runMicros: frame.runMicros, headers: frame.headers }),
       (error: unknown) => this.land(flight, badGateway(error)),
     );
@@ -313,6 +313,12 @@ export class ReplicaPool implements Scorer {
     this.flights.clear();
     this.settle();
   }
+}
+
+/** The request headers a @rawhttp run() sees: the endpoint key is the gateway's, not the script's. */
+function withoutCredentials(headers: ScoringRequest['headers']): ScoringRequest['headers'] {
+  const { authorization: _key, cookie: _cookie, ...rest } = headers;
+  return rest;
 }
 
 function unavailable(message: string): ScoreOutcome {
