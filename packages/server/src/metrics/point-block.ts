@@ -60,20 +60,34 @@ export function hasAnyStep(steps: Float64Array): boolean {
  * next stepped point wins over it.
  */
 export function latestOf(block: PointBlock, step: number | null | undefined): MetricPoint | null {
-  if (!isColumns(block)) {
-    let chosen: MetricPoint | null = null;
-    for (const point of block) {
-      if (replaces(point.step ?? null, step)) [chosen, step] = [point, point.step ?? null];
-    }
-    return chosen;
-  }
-  let chosen = -1;
-  for (let i = 0; i < block.length; i++) {
-    const s = block.steps[i]!;
-    const own = s === s ? s : null;
-    if (replaces(own, step)) [chosen, step] = [i, own];
-  }
+  if (!isColumns(block)) return latestOfPoints(block, step);
+  const chosen = latestIndex(block.steps, step);
   return chosen < 0 ? null : pointAt(block, chosen);
+}
+
+function latestOfPoints(points: readonly MetricPoint[], step: number | null | undefined): MetricPoint | null {
+  let chosen: MetricPoint | null = null;
+  for (const point of points) {
+    if (replaces(point.step ?? null, step)) {
+      chosen = point;
+      step = point.step ?? null;
+    }
+  }
+  return chosen;
+}
+
+// Plain assignments, not a destructured pair: this loop runs once per point logged.
+function latestIndex(steps: Float64Array, step: number | null | undefined): number {
+  let chosen = -1;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    const own = s === s ? s : null;
+    if (replaces(own, step)) {
+      chosen = i;
+      step = own;
+    }
+  }
+  return chosen;
 }
 
 function replaces(own: number | null, latest: number | null | undefined): boolean {
