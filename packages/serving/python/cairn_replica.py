@@ -167,11 +167,15 @@ def score(run, payload, with_headers):
 
 def score_raw(run, payload):
     """Calls a @rawhttp run() with the HTTP request (op 3 payload: u32 n, n bytes of JSON, the body)."""
+    return call(lambda: run(http_request(payload)))
+
+
+def http_request(payload):
+    # Imported here: only @rawhttp scripts need azureml on the path, and they import it themselves.
+    from azureml.contrib.services.aml_request import AMLRequest
     (size,) = HEAD.unpack_from(payload)
     meta = json.loads(payload[4:4 + size])
-    from azureml.contrib.services.aml_request import AMLRequest
-    request = AMLRequest(meta["method"], meta["path"], meta["headers"], payload[4 + size:])
-    return call(lambda: run(request))
+    return AMLRequest(meta["method"], meta["path"], meta["headers"], payload[4 + size:])
 
 
 def call(invoke):
