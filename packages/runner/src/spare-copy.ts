@@ -8,6 +8,7 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyTree, readCount } from './snapshot.js';
+import { trace } from './trace.js';
 
 export class SpareCopy {
   private readonly dir: string;
@@ -34,8 +35,9 @@ export class SpareCopy {
       if (snapshotId === this.snapshotId || !/^[0-9a-f]{64}$/.test(snapshotId) || (await readCount(tree)) === null || this.taken) return;
       if (this.snapshotId) await this.drop();
       this.snapshotId = snapshotId;
+      trace(`spare: copying ${snapshotId.slice(0, 12)}`);
       this.copying = mkdir(this.dir, { recursive: true }).then(() => copyTree(tree, this.dir, true)).then(() => true, () => false);
-      await this.copying;
+      trace(`spare: copied (${await this.copying})`);
     }
   }
 
@@ -49,6 +51,7 @@ export class SpareCopy {
   /** Moves the spare to `workDir` when it holds (or is copying) `snapshotId` and answers true; otherwise drops it. Never waits for a copy of another snapshot. */
   async take(snapshotId: string, workDir: string): Promise<boolean> {
     this.taken = true;
+    trace(`spare: asked for ${snapshotId.slice(0, 12)}, holding ${this.snapshotId?.slice(0, 12) ?? 'none'}`);
     if (this.copying && snapshotId === this.snapshotId && (await this.copying)) {
       await mkdir(join(workDir, '..'), { recursive: true });
       if (await rename(this.dir, workDir).then(() => true, () => false)) return true;
