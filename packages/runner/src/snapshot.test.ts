@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -56,17 +56,20 @@ describe('materializeSnapshot', () => {
     expect(readFileSync(join(root, 'run2', 'train.py'), 'utf8')).toBe('print(1)\n');
   });
 
-  it('gives the next run of the last snapshot the spare copy a standby prepared, and not a run of another one', async () => {
+  it('gives the next runs of the last snapshot the spares standbys prepared, and not a run of another one', async () => {
     const cache = join(root, 'cache');
     await materializeSnapshot(client, id, join(root, 'run3'), cache);
     const spare = new SpareCopy(cache);
-    const spareFile = join(cache, 'spare', String(process.pid), 'bin', 'run.sh');
-    await expect.poll(() => existsSync(spareFile)).toBe(true);
-    // Marked, to see that the run got this very directory rather than a fresh copy.
-    writeFileSync(join(cache, 'spare', String(process.pid), 'marker'), '');
+    const ready = () => readdirSync(join(cache, 'spare')).filter((name) => name.startsWith(`${id}.`));
+    // A pool of two: a second submit right after the first finds one too.
+    await expect.poll(() => ready().length).toBe(2);
+    // Marked, to see that a run got one of these very directories rather than a fresh copy.
+    for (const name of ready()) writeFileSync(join(cache, 'spare', name, 'marker'), '');
     expect(await materializeSnapshot(client, id, join(root, 'run4'), cache, spare)).toBe(2);
     expect(existsSync(join(root, 'run4', 'marker'))).toBe(true);
     expect(readFileSync(join(root, 'run4', 'train.py'), 'utf8')).toBe('print(1)\n');
     expect(await new SpareCopy(cache).take('b'.repeat(64), join(root, 'run5'))).toBe(false);
+    expect(await materializeSnapshot(client, id, join(root, 'run6'), cache, new SpareCopy(cache))).toBe(2);
+    expect(existsSync(join(root, 'run6', 'marker'))).toBe(true);
   });
 });
