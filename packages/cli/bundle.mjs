@@ -4,7 +4,8 @@
  * and the runner stay outside (`cairn server`, `environment build` load them from their packages).
  * Run by the root `npm run build` after `tsc`; `bin/cairn.js` falls back to `dist/main.js` without it.
  */
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -72,6 +73,20 @@ function isPlainData(value) {
   return (proto === Object.prototype || proto === null) && Object.values(value).every(isPlainData);
 }
 
+/**
+ * A fingerprint of the contract's built code and of the CLI's run configuration code: run
+ * configurations the CLI checked are remembered under it (src/run-config/known-run-config.ts), so a
+ * rebuilt contract checks them again.
+ */
+function contractFingerprint() {
+  const hash = createHash('sha256');
+  for (const dir of [join(packages, 'api', 'dist'), join(here, 'src', 'run-config')]) {
+    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
+    for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(dir, file)));
+  }
+  return hash.digest('hex');
+}
+
 // Chunk names carry a content hash: drop the last build's.
 rmSync(join(here, 'dist', 'chunks'), { recursive: true, force: true });
 await build({
@@ -79,6 +94,7 @@ await build({
   outdir: join(here, 'dist'), chunkNames: 'chunks/[name]-[hash]', logLevel: 'warning', plugins: [routesWithoutSchemas, englishOnly],
   external: ['@cairn/server', '@cairn/runner'],
   alias: { '@cairn/runner/http-fetch': join(packages, 'runner', 'src', 'http-fetch.ts') },
+  define: { 'globalThis.cairnContractFingerprint': JSON.stringify(contractFingerprint()) },
   // CommonJS dependencies bundled into ESM call require() for node built-ins.
   banner: { js: "import { createRequire as __cairnRequire } from 'node:module'; const require = __cairnRequire(import.meta.url);" },
 });

@@ -13,7 +13,8 @@ import { intOption, parsePairs } from '../options.js';
 import { note, outputFormat, printData } from '../output.js';
 import { byteProgress } from '../progress.js';
 import { trace } from '../trace.js';
-import type { ResolvedRunConfig } from '../run-config/resolve-run-config.js';
+import { knownRunConfig } from '../run-config/known-run-config.js';
+import type { ResolvedRunConfig } from '../run-config/run-config-paths.js';
 import { gitProperties } from '../snapshot/git-properties.js';
 import { rememberedSnapshot, rememberSnapshot } from '../snapshot/last-snapshot.js';
 import { DEFAULT_MAX_SNAPSHOT_MB, planSnapshot, type SnapshotPlan } from '../snapshot/snapshot-plan.js';
@@ -60,9 +61,9 @@ async function submit(cmd: Command, script: string | undefined, args: string[], 
   const dataOutputs = takeDataOutputs(cmd);
   trace('submit-script: command loaded');
   const tags = parsePairs(o.tag);
-  // Loaded here, not at the top: YAML parsing is only needed by this command, not by `cairn run list`.
-  const { resolveRunConfig } = await import('../run-config/resolve-run-config.js');
-  const resolved = await resolveRunConfig({ script, arguments: args, sourceDir: o.sourceDir, runConfig: o.runConfig, compute: o.compute, environment: o.environment });
+  const flags = { script, arguments: args, sourceDir: o.sourceDir, runConfig: o.runConfig, compute: o.compute, environment: o.environment };
+  // Loaded only when needed: YAML and zod cost a start 50-90 ms, and flags checked before need neither.
+  const resolved = (await knownRunConfig(flags)) ?? (await (await import('../run-config/resolve-run-config.js')).resolveRunConfig(flags));
   const data = dataOptions(o.input, dataOutputs);
   Object.assign(resolved.runConfig, { inputs: { ...resolved.runConfig.inputs, ...data.inputs }, outputs: { ...resolved.runConfig.outputs, ...data.outputs } });
   const { workspace, config } = await connect(cmd);
