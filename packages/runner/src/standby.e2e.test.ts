@@ -31,7 +31,12 @@ function childrenOf(pid: number): number[] {
 }
 
 describe('a standby runner', () => {
-  afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+  // Stopped here too when the test fails before it kills them, so nothing outlives the test run.
+  const started: number[] = [];
+  afterAll(() => {
+    for (const pid of started) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
 
   it('exits when the process that started it dies, even while another process keeps its stdin open', async () => {
     // The stand-in server starts the standby with a stdin that never ends (a FIFO opened for reading
@@ -42,7 +47,9 @@ describe('a standby runner', () => {
     execFileSync('mkfifo', [fifo]);
     const script = `const fs = require('node:fs'); const c = require('node:child_process').spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(main)}, '--standby', '--cache-dir', ${JSON.stringify(cacheDir)}], { stdio: [fs.openSync(${JSON.stringify(fifo)}, 'r+'), 'ignore', fs.openSync(${JSON.stringify(log)}, 'a')], detached: true, env: { ...process.env, CAIRN_TRACE: '1' } }); console.log(c.pid); setInterval(() => {}, 1000);`;
     const server = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    started.push(server.pid!);
     const standby = Number(await new Promise<string>((resolve) => createInterface({ input: server.stdout! }).once('line', resolve)));
+    started.push(standby);
     // Loaded, it has started its waiting rank launcher (a Python child).
     await expect.poll(() => existsSync(log) && readFileSync(log, 'utf8'), { timeout: 20_000 }).toContain('modules loaded');
     await expect.poll(() => childrenOf(standby).length, { timeout: 5000 }).toBeGreaterThan(0);
