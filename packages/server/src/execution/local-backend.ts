@@ -4,7 +4,10 @@
  * machine: it gets the URL and its token, and talks HTTP like any remote runner. After its first run
  * the target keeps one standby runner started (the same program, waiting on stdin), so the next run
  * starts without waiting for a Node start; a handle records the runner's pid and process start time,
- * so that after a server restart a live runner is told from a reused pid.
+ * so that after a server restart a live runner is told from a reused pid. The next standby starts a
+ * moment after the run it follows (`standbyDelayMs`): its own start (Node, an HTTP warm-up, a waiting
+ * Python launcher, spare working directories) costs more CPU than that run's whole start, and on a
+ * small machine the two would share the cores just when the run's script is starting.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,6 +28,8 @@ export interface LocalBackendOptions {
   killAfterMs: number;
   /** Keep a standby runner ready after the first run (default true). */
   standby?: boolean;
+  /** How long after a run starts the next standby is started (default 400 ms; see the file comment). */
+  standbyDelayMs?: number;
 }
 
 interface Standby {
@@ -36,6 +41,7 @@ export class LocalBackend implements ComputeBackend {
   readonly type = 'local';
   private readonly timers = new Set<NodeJS.Timeout>();
   private standby: Standby | null = null;
+  private preparing = false;
   private closed = false;
 
   constructor(private readonly options: LocalBackendOptions) {}
@@ -47,7 +53,7 @@ export class LocalBackend implements ComputeBackend {
   async submit(run: RunLaunch): Promise<BackendHandle> {
     const args = ['--url', run.serverUrl, '--workspace', run.workspace, '--run-id', run.runId, '--cache-dir', this.cacheDir()];
     const pid = this.handOver(run, args) ?? (await this.spawnRunner(`${run.runId}.log`, args, { CAIRN_RUN_TOKEN: run.token }, 'ignore')).pid!;
-    if (this.options.standby !== false) void this.prepareStandby(run.serverUrl);
+    if (this.options.standby !== false) this.later(this.options.standbyDelayMs ?? 400, () => void this.prepareStandby(run.serverUrl));
     return { pid, host: hostname(), startTime: processStartTime(pid) };
   }
 
@@ -64,9 +70,12 @@ export class LocalBackend implements ComputeBackend {
 
   /** Starts the next standby; it warms its HTTP client on `serverUrl` while it waits. */
   private async prepareStandby(serverUrl: string): Promise<void> {
-    if (this.standby || this.closed) return;
+    // One at a time: two runs submitted together must not start two standbys, one of them lost.
+    if (this.standby || this.preparing || this.closed) return;
+    this.preparing = true;
     const log = `standby-${randomBytes(6).toString('hex')}.log`;
     const child = await this.spawnRunner(log, ['--standby', '--cache-dir', this.cacheDir(), '--url', serverUrl], {}, 'pipe').catch(() => null);
+    this.preparing = false;
     if (!child) return;
     // A broken pipe (the standby died) is found when handing over; it must not crash the server.
     child.stdin?.on('error', () => undefined);
@@ -105,10 +114,15 @@ export class LocalBackend implements ComputeBackend {
     const pid = Number(run.handle.pid);
     if (!Number.isInteger(pid) || pid <= 0 || run.handle.host !== hostname()) return;
     signalGroup(pid, 'SIGTERM');
+    this.later(this.options.killAfterMs, () => signalGroup(pid, 'SIGKILL'));
+  }
+
+  /** Runs `task` after `ms` unless the backend closes first; the timer keeps no process alive. */
+  private later(ms: number, task: () => void): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      signalGroup(pid, 'SIGKILL');
-    }, this.options.killAfterMs);
+      task();
+    }, ms);
     timer.unref();
     this.timers.add(timer);
   }

@@ -21,25 +21,30 @@ describe('the local target with a standby runner', () => {
   it('hands the next run to a runner started before that run was submitted, and stops the standby on close', async () => {
     const first = await submitScript(fx, 'print("one")\n');
     expect((await waitForRun(fx, first.id)).status).toBe('Completed');
+    // The standby starts a moment after the run it follows (standbyDelayMs): wait for it.
+    const firstRunner = (await handleOf(fx, first.id)).pid;
+    await expect.poll(() => standbyPids([firstRunner]).length, { timeout: 10_000 }).toBe(1);
     const submittedAt = Date.now();
     const second = await submitScript(fx, 'print("two")\n');
     expect((await waitForRun(fx, second.id)).status).toBe('Completed');
     const handle = await handleOf(fx, second.id);
-    // Clock ticks are 10 ms; the standby started right after the first run was handed its runner, seconds before.
+    // Clock ticks are 10 ms; the standby started after the first run, before this one was submitted.
     expect(startedAtMs(handle.startTime)).toBeLessThan(submittedAt);
     const lines = (await fx.ws.execution.logs(second.id, { stream: 'stdout' })).items.map((l) => l.text);
     expect(lines).toEqual(['two']);
     const third = await submitScript(fx, 'print("three")\n');
     expect((await waitForRun(fx, third.id)).status).toBe('Completed');
-    const standby = standbyPid([handle.pid, (await handleOf(fx, third.id)).pid]);
+    const runners = [handle.pid, (await handleOf(fx, third.id)).pid];
+    await expect.poll(() => standbyPids(runners).length, { timeout: 10_000 }).toBe(1);
+    const standby = standbyPids(runners)[0]!;
     await fx.server.close();
     await expect.poll(() => alive(standby), { timeout: 10_000 }).toBe(false);
   });
 });
 
-/** The standby waiting now: the runner this process started with `--standby` that runs no run of `runners`. */
-function standbyPid(runners: number[]): number {
-  const found = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+/** The standbys waiting now: runners this process started with `--standby` that run no run of `runners`. */
+function standbyPids(runners: number[]): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
     if (runners.includes(pid)) return false;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -49,6 +54,4 @@ function standbyPid(runners: number[]): number {
       return false;
     }
   });
-  expect(found).toHaveLength(1);
-  return found[0]!;
 }
