@@ -87,8 +87,20 @@ export function decodeNumericColumns(payload: Uint8Array): NumericColumns | null
 export function viewNumericColumns(payload: Uint8Array): NumericColumns | null {
   const header = readChunkHeader(payload);
   if (header.encoding !== 'numeric') return null;
-  if (!HOST_IS_LITTLE_ENDIAN || payload.byteOffset % 8 !== 0) return numericColumns(payload, header);
-  return columnsOf(new Float64Array(payload.buffer, payload.byteOffset + HEADER_BYTES, (payload.length - HEADER_BYTES) / 8), header);
+  return columnsOf(float64sFromLittleEndian(payload.subarray(HEADER_BYTES)), header);
+}
+
+/**
+ * Little-endian float64 bytes as float64s: a view of `bytes` when the host is little-endian and they
+ * are 8-byte aligned (the caller then owns them: writing to one writes to the other), else a copy.
+ * Buffers from Node's shared pool and rows from a driver may start at any offset.
+ */
+export function float64sFromLittleEndian(bytes: Uint8Array): Float64Array {
+  if (HOST_IS_LITTLE_ENDIAN && bytes.byteOffset % 8 === 0) return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  if (!HOST_IS_LITTLE_ENDIAN) swapBytes64(copy);
+  return new Float64Array(copy.buffer);
 }
 
 /**

@@ -3,9 +3,8 @@
  * `metric_series.latest` stores them) as the strings "NaN", "Infinity" and "-Infinity".
  */
 import { F64_BASE64, InputError, cellFromWire, cellToWire, type Cell as WireCell, type Float64SeriesIn, type JsonSeriesIn, type MetricSeriesIn } from '@cairn/api';
+import { float64sFromLittleEndian } from './codec.js';
 import type { Cell, MetricPoint, MetricValue, PointBlock, PointColumns, Row } from './types.js';
-
-const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** A wire row (table metric) to its value. */
 export function rowFromWire(row: Record<string, WireCell>): Row {
@@ -104,12 +103,7 @@ export function float64sFromBase64(text: string, where: string): Float64Array {
   if (bytes.toString('base64') !== text) {
     throw invalid(where, 'is not standard base64: use the alphabet A-Z a-z 0-9 + / with "=" padding and nothing else (no line breaks)');
   }
-  if (!HOST_IS_LITTLE_ENDIAN) bytes.swap64();
-  // Small buffers come from Node's shared pool at any offset; a Float64Array needs 8-byte alignment.
-  if (bytes.byteOffset % 8 === 0) return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
-  const aligned = new Float64Array(bytes.length / 8);
-  new Uint8Array(aligned.buffer).set(bytes);
-  return aligned;
+  return float64sFromLittleEndian(bytes);
 }
 
 function badColumn(where: string, i: number, value: number, rule: string): InputError {
