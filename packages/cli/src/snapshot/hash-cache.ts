@@ -1,23 +1,15 @@
 /**
  * A local cache of file hashes keyed by path, size, modification time and inode, so that re-submitting an
- * unchanged directory reads no file again. One JSON file per source directory under the cache
- * directory (`$CAIRN_CACHE_DIR`, else `~/.cairn/cache`).
+ * unchanged directory reads no file again. One file per source directory under the cache directory
+ * (`$CAIRN_CACHE_DIR`, else `~/.cairn/cache`), in the columns of `hash-cache-file.ts`.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readColumns, writeColumns, type Entry, type StoredColumns } from './hash-cache-file.js';
 import type { SourceFile } from './walk.js';
-
-interface Entry {
-  size: number;
-  mtimeMs: number;
-  ino: number;
-  sha256: string;
-  /** When the file was read; see `trusted`. */
-  hashedAt: number;
-}
 
 /**
  * A file rewritten with the same size within its clock tick of being hashed would look unchanged, so
@@ -53,38 +45,35 @@ export interface HashResult {
 
 export class HashCache {
   private changed = false;
+  /** The entries of the files `hash` was given, trusted or read again: what `save` keeps. */
+  private readonly seen = new Map<string, Entry>();
 
   private constructor(
     private readonly file: string,
-    private readonly entries: Map<string, Entry>,
+    private readonly stored: StoredColumns,
   ) {}
 
   /** Opens the cache of one source directory; a missing or unreadable cache is an empty one. */
   static async open(sourceDir: string, dir = cacheDir()): Promise<HashCache> {
-    const file = join(dir, 'hashes', `${createHash('sha256').update(sourceDir).digest('hex').slice(0, 32)}.json`);
-    const text = await readFile(file, 'utf8').catch(() => '{}');
-    let parsed: Record<string, Entry> = {};
-    try {
-      parsed = JSON.parse(text) as Record<string, Entry>;
-    } catch {
-      // A torn or foreign file: start over, it is only a cache.
-    }
-    return new HashCache(file, new Map(Object.entries(parsed)));
+    const file = join(dir, 'hashes', `${createHash('sha256').update(sourceDir).digest('hex').slice(0, 32)}.bin`);
+    return new HashCache(file, readColumns(file));
   }
 
   /** Hashes the files, reading only those whose size or modification time changed since last time. */
   async hash(files: readonly SourceFile[], onRead: (bytes: number) => void = () => {}): Promise<HashResult> {
     const result: HashResult = { sha256: new Map(), filesRead: 0, bytesRead: 0 };
-    const stale = files.filter((f) => {
-      const known = this.entries.get(f.absolute);
-      if (trusted(known, f)) result.sha256.set(f.path, known.sha256);
-      return result.sha256.get(f.path) === undefined;
+    const stale = files.filter((f, i) => {
+      const known = this.stored.entry(i, f.path);
+      if (!trusted(known, f)) return true;
+      result.sha256.set(f.path, known.sha256);
+      this.seen.set(f.path, known);
+      return false;
     });
     for (let i = 0; i < stale.length; i += CONCURRENCY) {
       await Promise.all(stale.slice(i, i + CONCURRENCY).map(async (f) => {
         const hashedAt = Date.now();
         const sha256 = await hashFile(f.absolute);
-        this.entries.set(f.absolute, { size: f.size, mtimeMs: f.mtimeMs, ino: f.ino, sha256, hashedAt });
+        this.seen.set(f.path, { size: f.size, mtimeMs: f.mtimeMs, ino: f.ino, sha256, hashedAt });
         this.changed = true;
         result.sha256.set(f.path, sha256);
         result.filesRead += 1;
@@ -97,11 +86,13 @@ export class HashCache {
 
   /** Writes the cache, keeping only the files seen this time, atomically (temp file, then rename); nothing new, no write. */
   async save(seen: readonly SourceFile[]): Promise<void> {
-    if (!this.changed && seen.length === this.entries.size) return;
-    const kept = Object.fromEntries(seen.flatMap((f) => (this.entries.has(f.absolute) ? [[f.absolute, this.entries.get(f.absolute)!]] : [])));
-    await mkdir(join(this.file, '..'), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(kept));
-    await rename(temp, this.file);
+    if (!this.changed && seen.length === this.stored.count) return;
+    const kept = seen.flatMap((f) => {
+      const entry = this.seen.get(f.path);
+      return entry ? [{ path: f.path, ...entry }] : [];
+    });
+    await writeColumns(this.file, kept);
+    // The JSON cache of earlier versions, which this file replaces.
+    await rm(this.file.replace(/\.bin$/, '.json'), { force: true });
   }
 }

@@ -5,6 +5,7 @@
 import type { SnapshotFile } from '@cairn/api';
 import { CliError, exitCodes } from '../errors.js';
 import { formatBytes } from '../format.js';
+import { trace } from '../trace.js';
 import { HashCache } from './hash-cache.js';
 import { loadIgnoreRules } from './ignore-rules.js';
 import { listSourceFiles, type SourceFile } from './walk.js';
@@ -35,6 +36,7 @@ export async function listSnapshotFiles(sourceDir: string, maxMb: number): Promi
 /** Lists, checks and hashes a source directory (the hash cache spares unchanged files). */
 export async function planSnapshot(sourceDir: string, maxMb: number, onRead?: (bytes: number) => void): Promise<SnapshotPlan> {
   const { files, ignoreSource } = await listSnapshotFiles(sourceDir, maxMb);
+  trace(`${files.length} files listed`);
   const cache = await HashCache.open(sourceDir);
   const hashed = await cache.hash(files, onRead);
   await cache.save(files);

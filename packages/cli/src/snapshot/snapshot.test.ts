@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rename, rm, symlink, utimes, writeFile, chmod } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink, utimes, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -134,8 +134,32 @@ describe('hash cache', () => {
     const c = await HashCache.open(dir, cache);
     await c.hash(await sourceFiles());
     await c.save(await sourceFiles());
-    const [file] = execFileSync('find', [cache, '-name', '*.json']).toString().trim().split('\n');
+    const [file] = execFileSync('find', [cache, '-name', '*.bin']).toString().trim().split('\n');
     await writeFile(file!, '{not json');
     expect((await (await HashCache.open(dir, cache)).hash(await sourceFiles())).filesRead).toBe(1);
+    await writeFile(file!, (await readFile(file!)).subarray(0, 40));
+    expect((await (await HashCache.open(dir, cache)).hash(await sourceFiles())).filesRead).toBe(1);
+  });
+
+  it('finds entries by path when files came and went, and rewrites the cache only when something changed', async () => {
+    await write({ 'b.py': 'b', 'c.py': 'c', 'd.py': 'dd' });
+    for (const f of ['b.py', 'c.py', 'd.py']) await age(f, 60);
+    const c = await HashCache.open(dir, cache);
+    await c.hash(await sourceFiles());
+    await c.save(await sourceFiles());
+    const [file] = execFileSync('find', [cache, '-name', '*.bin']).toString().trim().split('\n');
+    const written = (await stat(file!)).mtimeMs;
+    const same = await HashCache.open(dir, cache);
+    expect((await same.hash(await sourceFiles())).filesRead).toBe(0);
+    await same.save(await sourceFiles());
+    expect((await stat(file!)).mtimeMs).toBe(written);
+    // A new first file moves every other one down a place; a removed one leaves a gap.
+    await write({ 'a.py': 'a' });
+    await age('a.py', 60);
+    await rm(join(dir, 'c.py'));
+    const moved = await (await HashCache.open(dir, cache)).hash(await sourceFiles());
+    expect(moved.filesRead).toBe(1);
+    expect(moved.sha256.get('d.py')).toBe(await hashFile(join(dir, 'd.py')));
+    expect([...moved.sha256.keys()].sort()).toEqual(['a.py', 'b.py', 'd.py']);
   });
 });
