@@ -87,6 +87,9 @@ function contractFingerprint() {
   return hash.digest('hex');
 }
 
+// `cairn --version` without reading package.json at run time.
+const cliVersion = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')).version;
+
 // Chunk names carry a content hash: drop the last build's.
 rmSync(join(here, 'dist', 'chunks'), { recursive: true, force: true });
 await build({
@@ -94,7 +97,7 @@ await build({
   outdir: join(here, 'dist'), chunkNames: 'chunks/[name]-[hash]', logLevel: 'warning', plugins: [routesWithoutSchemas, englishOnly],
   external: ['@cairn/server', '@cairn/runner'],
   alias: { '@cairn/runner/http-fetch': join(packages, 'runner', 'src', 'http-fetch.ts') },
-  define: { 'globalThis.cairnContractFingerprint': JSON.stringify(contractFingerprint()) },
+  define: { 'globalThis.cairnContractFingerprint': JSON.stringify(contractFingerprint()), 'globalThis.cairnCliVersion': JSON.stringify(cliVersion) },
   // CommonJS dependencies bundled into ESM call require() for node built-ins.
   banner: { js: "import { createRequire as __cairnRequire } from 'node:module'; const require = __cairnRequire(import.meta.url);" },
 });

@@ -2,10 +2,11 @@ import type { Run, Series } from '@cairn/api';
 import { describe, expect, it } from 'vitest';
 import { experimentTable } from './commands/experiment.js';
 import { latestTable, numbers, seriesTable } from './commands/run-metrics-show.js';
-import { runFields, runTable } from './commands/run.js';
+import { runFields, runTable } from './commands/run-show.js';
 import { formatRoles } from './commands/token.js';
 import { workspaceTable } from './commands/workspace.js';
-import { renderFields, renderTable, toJson } from './output.js';
+import { toJson } from './output.js';
+import { renderFields, renderTable } from './table.js';
 
 const now = Date.UTC(2026, 0, 15, 12, 0, 0);
 

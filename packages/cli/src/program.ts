@@ -36,6 +36,8 @@ export async function buildProgram(args: string[]): Promise<Command> {
   return program;
 }
 
+/** The bundle carries the version (bundle.mjs); the compiled tree reads package.json. */
 function version(): string {
-  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+  const bundled = (globalThis as { cairnCliVersion?: string }).cairnCliVersion;
+  return bundled ?? (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }

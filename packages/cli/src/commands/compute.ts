@@ -2,7 +2,8 @@
 import type { ComputeTarget, CreateComputeTarget, UpdateComputeTarget } from '@cairn/api';
 import type { Command } from 'commander';
 import { connect } from '../context.js';
-import { note, printData, renderTable, withOutput } from '../output.js';
+import { note, printData, withOutput } from '../output.js';
+import { renderTable } from '../table.js';
 
 /** The flags of `cairn compute create`. */
 export interface CreateOptions {

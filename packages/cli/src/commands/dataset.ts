@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { connect } from '../context.js';
 import { CliError } from '../errors.js';
 import { formatBytes, formatTime } from '../format.js';
-import { note, printData, renderTable, withOutput } from '../output.js';
+import { note, printData, withOutput } from '../output.js';
+import { renderTable } from '../table.js';
 import { byteProgress } from '../progress.js';
 
 /** Registers the dataset subcommands. */

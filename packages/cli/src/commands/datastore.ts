@@ -3,7 +3,8 @@ import type { Datastore, RegisterDatastore } from '@cairn/api';
 import type { Command } from 'commander';
 import { connect } from '../context.js';
 import { formatTime } from '../format.js';
-import { note, printData, renderTable, withOutput } from '../output.js';
+import { note, printData, withOutput } from '../output.js';
+import { renderTable } from '../table.js';
 
 interface RegisterOptions {
   type: string; path?: string; accountUrl?: string; container?: string; keySecret?: string; sasSecret?: string;

@@ -1,7 +1,7 @@
 /** How endpoints print: a table of endpoints, one endpoint with its deployments, telemetry. */
 import type { DeploymentMetrics, Endpoint } from '@cairn/api';
 import { formatTime } from '../format.js';
-import { renderFields, renderTable } from '../output.js';
+import { renderFields, renderTable } from '../table.js';
 
 const traffic = (e: Endpoint) => Object.entries(e.traffic).map(([d, w]) => `${d}=${w}`).join(',') || '-';
 

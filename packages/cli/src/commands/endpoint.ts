@@ -6,7 +6,8 @@ import { connect } from '../context.js';
 import { CliError, UsageError, exitCodes } from '../errors.js';
 import { formatTime } from '../format.js';
 import { intOption } from '../options.js';
-import { note, printData, renderFields, toJson, withOutput, outputFormat } from '../output.js';
+import { note, printData, toJson, withOutput, outputFormat } from '../output.js';
+import { renderFields } from '../table.js';
 import { parseTraffic, registerDeploy } from './endpoint-deploy.js';
 import { endpointDetail, endpointTable, metricsTable } from './endpoint-format.js';
 

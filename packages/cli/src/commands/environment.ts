@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { connect } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatTime } from '../format.js';
-import { note, printData, renderFields, renderTable, withOutput } from '../output.js';
+import { note, printData, withOutput } from '../output.js';
+import { renderFields, renderTable } from '../table.js';
 import { buildLocally, defaultRunnerCache } from './environment-build.js';
 import { readEnvironmentFile } from './environment-file.js';
 

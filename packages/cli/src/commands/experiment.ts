@@ -3,7 +3,8 @@ import type { Experiment } from '@cairn/api';
 import type { Command } from 'commander';
 import { connect } from '../context.js';
 import { formatTime } from '../format.js';
-import { note, printData, renderTable, withOutput } from '../output.js';
+import { note, printData, withOutput } from '../output.js';
+import { renderTable } from '../table.js';
 
 /** Registers the experiment subcommands. */
 export function register(command: Command): void {

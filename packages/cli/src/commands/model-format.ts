@@ -1,7 +1,7 @@
 /** How models print: a table of versions, one version as fields, its files and lineage. */
 import type { Model, ModelDetail } from '@cairn/api';
 import { formatBytes, formatMap, formatTime } from '../format.js';
-import { renderFields, renderTable } from '../output.js';
+import { renderFields, renderTable } from '../table.js';
 
 /** Model versions as a table. */
 export function modelTable(models: Model[], now = Date.now()): string {

@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { renderChart, sparkline } from '../chart.js';
 import { connect } from '../context.js';
 import { formatNumber, formatTime, formatValue } from '../format.js';
-import { note, outputFormat, printData, renderTable } from '../output.js';
+import { note, outputFormat, printData } from '../output.js';
+import { renderTable } from '../table.js';
 
 /** The options of `cairn run metrics`. */
 export interface MetricsOptions {

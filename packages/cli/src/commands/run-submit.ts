@@ -21,7 +21,6 @@ import { DEFAULT_MAX_SNAPSHOT_MB, planSnapshot, type SnapshotPlan } from '../sna
 import { uploadSnapshot } from '../snapshot/upload-snapshot.js';
 import { dataOptions, takeDataOutputs, withFormatOrDataOutput } from './dataset-run-options.js';
 import { failUnlessCompleted, followRun, linePrinter } from './run-logs.js';
-import { runFields } from './run.js';
 
 interface SubmitOptions {
   experiment: string;
@@ -126,7 +125,8 @@ async function upload(workspace: WorkspaceClient, plan: SnapshotPlan): Promise<s
   return snapshot.id;
 }
 
-function detached(cmd: Command, run: Run): void {
+async function detached(cmd: Command, run: Run): Promise<void> {
+  const { runFields } = await import('./run-show.js');
   printData(cmd, run, (r) => runFields(r));
   note(`Follow it with \`cairn run logs ${run.id} --follow\``);
 }

@@ -3,7 +3,8 @@ import type { SecretInfo } from '@cairn/api';
 import type { Command } from 'commander';
 import { connect } from '../context.js';
 import { formatTime } from '../format.js';
-import { note, printData, renderTable, withOutput } from '../output.js';
+import { note, printData, withOutput } from '../output.js';
+import { renderTable } from '../table.js';
 import { readSecretValue } from '../prompt.js';
 
 /** Registers the secret subcommands. */

@@ -6,7 +6,8 @@ import { connect, globalOptions, workspaceName } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatTime } from '../format.js';
 import { intOption } from '../options.js';
-import { note, outputFormat, printData, renderTable, toJson, withOutput } from '../output.js';
+import { note, outputFormat, printData, toJson, withOutput } from '../output.js';
+import { renderTable } from '../table.js';
 
 interface CreateOptions {
   role: Role;

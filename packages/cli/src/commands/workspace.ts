@@ -4,7 +4,8 @@ import { readCliConfigFile, saveCliConfig } from '@cairn/sdk';
 import type { Command } from 'commander';
 import { connect, globalOptions } from '../context.js';
 import { formatTime } from '../format.js';
-import { note, printData, renderFields, renderTable, withOutput } from '../output.js';
+import { note, printData, withOutput } from '../output.js';
+import { renderFields, renderTable } from '../table.js';
 
 /** Registers the workspace subcommands. */
 export function register(command: Command): void {

@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ignore from 'ignore';
 
 /** The rules of one source directory. */
 export interface IgnoreRules {
@@ -33,6 +32,8 @@ export async function loadIgnoreRules(sourceDir: string): Promise<IgnoreRules> {
   const isGit = (path: string) => path === '.git' || path.startsWith('.git/');
   // Without rules the matcher would still check every path: 2,000 calls a submit does not need.
   if (!text?.trim()) return { source, ignores: isGit };
+  // The matcher's module is loaded only for a directory that has rules.
+  const { default: ignore } = await import('ignore');
   const matcher = ignore().add(text);
   return { source, ignores: (path, dir) => isGit(path) || matcher.ignores(dir ? `${path}/` : path) };
 }
