@@ -20,7 +20,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * copy of 2,000 files). Back to back, a submit can find them still being made; that case is
  * measured too, as its own row.
  */
-const SETTLE_MS = 2000;
+export const SETTLE_MS = 2000;
 
 async function timed(runs: number, once: () => Promise<number>, settleMs = 0): Promise<number[]> {
   await once(); // warm-up: caches, JIT, the first upload

@@ -3,6 +3,8 @@
  * `CAIRN_TRACE=1`, printed as one timeline from the moment the CLI was spawned.
  *
  *   npm run build && node --import tsx bench/execution/trace-start.ts [SUBMITS]
+ *
+ * Submits come SETTLE_MS apart, as in the start bench.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import { startBenchServer } from '../support/server.js';
 import { cliEnv, ended, msToLine, startCli } from './cli-process.js';
 import { FIRST_LINE, writeTree } from './source-tree.js';
+import { SETTLE_MS } from './start-latency.js';
 
 process.env.CAIRN_TRACE = '1';
 const root = mkdtempSync(join(tmpdir(), 'cairn-trace-start-'));
@@ -24,6 +27,8 @@ const server = await startBenchServer(data);
 const env = { ...cliEnv(data), CAIRN_TRACE: '1' };
 try {
   for (let i = 0; i < Number(process.argv[2] ?? 3); i++) {
+    // As the start bench does: the standby that took the last run is replaced and its spares copied meanwhile.
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const { ms, startedAt, child, stderr } = await msToLine(() => startCli(['run', 'submit-script', 'first.py', '-e', 'trace', '--source-dir', dir], env), (l) => l.includes('first line'));
     await ended(child);
     const runId = /Submitted run (\S+)/.exec(stderr())?.[1];
