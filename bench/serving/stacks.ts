@@ -32,7 +32,7 @@ export function bareNode() {
 }
 
 /** gunicorn + Flask (v1's stack) with `workers` sync workers serving `scoreDir/score.py`. */
-export async function gunicorn(scoreDir: string, modelDir: string, workers: number, port: number): Promise<{ url: string; close: () => Promise<void> }> {
+export async function gunicorn(scoreDir: string, modelDir: string, workers: number, port: number): Promise<{ url: string; pid: number; close: () => Promise<void> }> {
   const here = dirname(fileURLToPath(import.meta.url));
   const child: ChildProcess = spawn('gunicorn', ['-w', String(workers), '-b', `127.0.0.1:${port}`, '--chdir', here, 'flask_app:app'], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SCORE_DIR: scoreDir, AZUREML_MODEL_DIR: modelDir, PYTHONDONTWRITEBYTECODE: '1' },
@@ -48,5 +48,5 @@ export async function gunicorn(scoreDir: string, modelDir: string, workers: numb
     child.kill('SIGKILL');
     throw new Error(`gunicorn + Flask did not answer on ${url} within 20 s`);
   }
-  return { url, close: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } };
+  return { url, pid: child.pid!, close: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } };
 }

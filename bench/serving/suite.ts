@@ -18,6 +18,7 @@ import { overload } from './overload.js';
 import { CONSTANT_SCORE, overhead } from './overhead.js';
 import { requireServingTools } from './preflight.js';
 import { wrk, type WrkResult } from './wrk.js';
+import { withSchedWait } from './sched-wait.js';
 
 const WORKERS = 2;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -50,7 +51,7 @@ function serverEndpoints(ridge: string, onnx: string): Parameters<typeof cairnSe
   return all.filter((recipe) => CASES.has(needed[recipe.name as keyof typeof needed]));
 }
 
-async function sklearnRows(log: (line: string) => void, spec: ReturnType<typeof scriptSpec>, server: ServerEndpoint): Promise<BenchRow[]> {
+async function sklearnRows(log: (line: string) => void, spec: ReturnType<typeof scriptSpec>, server: ServerEndpoint & { pid: number }): Promise<BenchRow[]> {
   const pool = new ReplicaPool('bench', spec, settings(), new LocalReplicaLauncher(), () => {});
   await pool.start();
   const gw = await gateway((b) => pool.score(b));
@@ -59,16 +60,39 @@ async function sklearnRows(log: (line: string) => void, spec: ReturnType<typeof 
   await gw.close();
   await pool.stopAll();
   log(`cairn (${SERVER}): ${WORKERS} replicas, wrk -c 4 for ${SECONDS}s`);
-  const viaServer = await wrk(server.url, ROW, { seconds: SECONDS, connections: 4, key: server.key });
+  const [viaServer, serverWaits] = await withSchedWait(server.pid, () => wrk(server.url, ROW, { seconds: SECONDS, connections: 4, key: server.key }));
   log(`gunicorn + Flask: ${WORKERS} workers`);
   const flask = await gunicorn(spec.sourceDir, spec.modelDir, WORKERS, 18000 + Math.floor(Math.random() * 1000));
-  const base = await wrk(`${flask.url}/score`, ROW, { seconds: SECONDS, connections: 4 });
-  await flask.close();
-  return [...sklearnPair(HANDLER, alone, base), ...sklearnPair(SERVER, viaServer, base)];
+  const levels: BenchRow[] = [];
+  let base: WrkResult, flaskWaits: string;
+  try {
+    [base, flaskWaits] = await withSchedWait(flask.pid, () => wrk(`${flask.url}/score`, ROW, { seconds: SECONDS, connections: 4 }));
+    for (const connections of OTHER_LOADS) levels.push(await loadLevelRow(log, connections, server, flask));
+  } finally {
+    await flask.close();
+  }
+  const waits = `cairn server: ${serverWaits}; gunicorn: ${flaskWaits}`;
+  return [...sklearnPair(HANDLER, alone, base), ...sklearnPair(SERVER, viaServer, base, waits), ...levels];
 }
 
-function sklearnPair(label: string, cairn: WrkResult, base: WrkResult): BenchRow[] {
-  const notes = `same score.py and Ridge, ${WORKERS} workers, wrk -c 4 -d ${SECONDS}s, non-2xx cairn ${cairn.non2xx} / flask ${base.non2xx}`;
+/**
+ * Connection counts besides the target's 4, for the server path against gunicorn: at 2 each worker
+ * has one connection, so neither stack queues and the p99 is the path's own tail. Not 8: the
+ * server's default queue bound (2 × 2 replicas × 1) would answer the surplus 503 by design.
+ */
+const OTHER_LOADS = [2];
+
+/** One informational row: p99 (and requests/s in the notes) of the server endpoint and gunicorn at `connections`. */
+async function loadLevelRow(log: (line: string) => void, connections: number, server: ServerEndpoint & { pid: number }, gunicornStack: { url: string; pid: number }): Promise<BenchRow> {
+  log(`sklearn at wrk -c ${connections}: ${SERVER}, then gunicorn + Flask`);
+  const [cairn, cairnWaits] = await withSchedWait(server.pid, () => wrk(server.url, ROW, { seconds: SECONDS, connections, key: server.key }));
+  const [flask, flaskWaits] = await withSchedWait(gunicornStack.pid, () => wrk(`${gunicornStack.url}/score`, ROW, { seconds: SECONDS, connections }));
+  const notes = `not a target row; wrk -c ${connections} -d ${SECONDS}s: ${cairn.rps.toFixed(0)} vs ${flask.rps.toFixed(0)} req/s, p50 ${cairn.p50Ms} vs ${flask.p50Ms} ms, non-2xx ${cairn.non2xx} / ${flask.non2xx}; cairn server: ${cairnWaits}; gunicorn: ${flaskWaits}`;
+  return { name: `sklearn endpoint at wrk -c ${connections}, p99 (${SERVER})`, measured: { value: cairn.p99Ms, unit: 'ms' }, baseline: { name: 'gunicorn + Flask', value: flask.p99Ms, unit: 'ms' }, notes };
+}
+
+function sklearnPair(label: string, cairn: WrkResult, base: WrkResult, waits?: string): BenchRow[] {
+  const notes = `same score.py and Ridge, ${WORKERS} workers, wrk -c 4 -d ${SECONDS}s, non-2xx cairn ${cairn.non2xx} / flask ${base.non2xx}${waits ? `; ${waits}` : ''}`;
   return [
     { name: `sklearn endpoint, requests/s (${label})`, measured: { value: cairn.rps, unit: 'req/s' }, baseline: { name: 'gunicorn + Flask', value: base.rps, unit: 'req/s' }, target: { op: '>=', value: 2 * base.rps, unit: 'req/s' }, notes },
     { name: `sklearn endpoint, p99 (${label})`, measured: { value: cairn.p99Ms, unit: 'ms' }, baseline: { name: 'gunicorn + Flask', value: base.p99Ms, unit: 'ms' }, target: { op: '<', value: base.p99Ms, unit: 'ms' }, notes },
@@ -102,7 +126,7 @@ function onnxRow(label: string, scored: WrkResult, limit: WrkResult, more: strin
 async function measureAll(log: (line: string) => void, spec: ReturnType<typeof scriptSpec>, onnxFile: string, server: CairnServerStack): Promise<BenchRow[]> {
   const { sklearn, constant, onnx } = server.endpoints as Partial<Record<'sklearn' | 'constant' | 'onnx', ServerEndpoint>>;
   return [
-    ...(CASES.has('sklearn') ? await sklearnRows(log, spec, sklearn!) : []),
+    ...(CASES.has('sklearn') ? await sklearnRows(log, spec, { ...sklearn!, pid: server.pid }) : []),
     ...(CASES.has('overhead') ? await overhead(log, SECONDS, settings, { ...constant!, pid: server.pid }) : []),
     ...(CASES.has('onnx') ? await nodeAndOnnxRows(log, onnxFile, onnx!) : []),
   ];
