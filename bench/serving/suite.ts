@@ -87,7 +87,7 @@ async function loadLevelRow(log: (line: string) => void, connections: number, se
   log(`sklearn at wrk -c ${connections}: ${SERVER}, then gunicorn + Flask`);
   const [cairn, cairnWaits] = await withSchedWait(server.pid, () => wrk(server.url, ROW, { seconds: SECONDS, connections, key: server.key }));
   const [flask, flaskWaits] = await withSchedWait(gunicornStack.pid, () => wrk(`${gunicornStack.url}/score`, ROW, { seconds: SECONDS, connections }));
-  const notes = `not a target row; wrk -c ${connections} -d ${SECONDS}s: ${cairn.rps.toFixed(0)} vs ${flask.rps.toFixed(0)} req/s, p50 ${cairn.p50Ms} vs ${flask.p50Ms} ms, non-2xx ${cairn.non2xx} / ${flask.non2xx}; cairn server: ${cairnWaits}; gunicorn: ${flaskWaits}`;
+  const notes = `not a target row; wrk -c ${connections} -d ${SECONDS}s: ${cairn.rps.toFixed(0)} vs ${flask.rps.toFixed(0)} req/s, p50 ${cairn.p50Ms.toFixed(2)} vs ${flask.p50Ms.toFixed(2)} ms, non-2xx ${cairn.non2xx} / ${flask.non2xx}; cairn server: ${cairnWaits}; gunicorn: ${flaskWaits}`;
   return { name: `sklearn endpoint at wrk -c ${connections}, p99 (${SERVER})`, measured: { value: cairn.p99Ms, unit: 'ms' }, baseline: { name: 'gunicorn + Flask', value: flask.p99Ms, unit: 'ms' }, notes };
 }
 
