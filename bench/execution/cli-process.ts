@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-const bin = fileURLToPath(new URL('../../packages/cli/bin/cairn.js', import.meta.url));
+/** BENCH_CAIRN_BIN runs another build of the CLI (an A/B against an earlier commit's bundle). */
+const bin = process.env.BENCH_CAIRN_BIN ?? fileURLToPath(new URL('../../packages/cli/bin/cairn.js', import.meta.url));
 
 /**
  * Environment for the CLI: the bench server's config file and a hash cache of its own. Without
