@@ -1,5 +1,6 @@
 /** Runs `cairn` with arguments and turns every failure into a message and an exit code. */
 import { CommanderError } from 'commander';
+import { commanderExitCode } from './exit-codes.js';
 import { buildProgram } from './program.js';
 
 /** Runs the CLI on `argv` (as `process.argv`: node, script, args…) and returns the exit code. */
@@ -9,10 +10,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
+    // Commander has already printed its usage error (or the help or version it was asked for).
+    if (error instanceof CommanderError) return commanderExitCode(error);
     // Loaded on failure only: the errors module brings the SDK, which `--version` and `--help` do without.
     const { exitCodeFor, formatError } = await import('./errors.js');
-    // Commander has already printed its usage error (or the help it was asked for).
-    if (!(error instanceof CommanderError)) process.stderr.write(formatError(error, env.CAIRN_DEBUG === '1'));
+    process.stderr.write(formatError(error, env.CAIRN_DEBUG === '1'));
     return exitCodeFor(error);
   }
 }

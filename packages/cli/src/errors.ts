@@ -5,9 +5,9 @@
 import { CairnError } from '@cairn/api';
 import { CairnClientError } from '@cairn/sdk';
 import { CommanderError } from 'commander';
+import { commanderExitCode, exitCodes } from './exit-codes.js';
 
-/** Exit codes of `cairn`. */
-export const exitCodes = { ok: 0, error: 1, usage: 2, notFound: 3, auth: 4, conflict: 5, connection: 6 } as const;
+export { exitCodes } from './exit-codes.js';
 
 /** A failure found by the CLI itself, with its code, exit code and what to do about it. */
 export class CliError extends Error {
@@ -39,7 +39,7 @@ export function exitCodeForStatus(status: number | undefined): number {
 
 /** The exit code a failure ends the process with. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  if (error instanceof CommanderError) return commanderExitCode(error);
   if (error instanceof CliError) return error.exitCode;
   if (error instanceof CairnClientError) return error.code === 'CONNECTION_FAILED' ? exitCodes.connection : exitCodeForStatus(error.status);
   if (error instanceof CairnError) return exitCodeForStatus(error.status);
