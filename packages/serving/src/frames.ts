@@ -77,7 +77,7 @@ export function monotonicSeconds(): number {
 
 /** Splits a byte stream into response frames; chunks may cut frames anywhere. */
 export class FrameReader {
-  private pending: Buffer[] = [];
+  private readonly pending: Buffer[] = [];
   private size = 0;
 
   constructor(private readonly onFrame: (frame: ReplicaFrame) => void) {}
@@ -87,7 +87,7 @@ export class FrameReader {
     this.pending.push(chunk);
     this.size += chunk.length;
     if (this.size < 4) return;
-    let data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.size);
+    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.size);
     let offset = 0;
     while (data.length - offset >= 4) {
       const length = data.readUInt32BE(offset);
@@ -96,8 +96,9 @@ export class FrameReader {
       this.onFrame(decodeResponse(data, start, start + length));
       offset = start + length;
     }
-    data = data.subarray(offset);
-    this.pending = data.length > 0 ? [data] : [];
-    this.size = data.length;
+    // Mostly a chunk holds whole frames: the same array is emptied, no rest is sliced.
+    this.pending.length = 0;
+    if (offset < data.length) this.pending.push(offset === 0 ? data : data.subarray(offset));
+    this.size = data.length - offset;
   }
 }

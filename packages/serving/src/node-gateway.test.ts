@@ -10,7 +10,7 @@ beforeAll(async () => {
   server = createServer(gatewayHandler({
     bodyLimit: 1000,
     authorize: (auth) => auth === 'Bearer primary-key',
-    score: async (body) => ({ status: 200, body: Buffer.from(JSON.stringify({ got: body.toString() })), runMicros: 10 }),
+    score: async (body) => body.toString().startsWith('bytes:') ? { status: 200, body: bytes(Number(body.toString().slice(6))), headers: { 'content-type': 'application/octet-stream' } } : { status: 200, body: Buffer.from(JSON.stringify({ got: body.toString() })), runMicros: 10 },
   }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -19,6 +19,11 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const auth = { authorization: 'Bearer primary-key' };
 
+/** `size` bytes cycling through every byte value. */
+function bytes(size: number): Buffer {
+  return Buffer.from(Array.from({ length: size }, (_, i) => i % 256));
+}
+
 describe('node gateway handler', () => {
   it('scores with a good key and answers liveness', async () => {
     const res = await fetch(`${url}/score`, { method: 'POST', headers: auth, body: '{"data": 1}' });
@@ -26,6 +31,14 @@ describe('node gateway handler', () => {
     expect(await res.json()).toEqual({ got: '{"data": 1}' });
     expect(res.headers.get('x-ms-run-fn-exec-ms')).toBe('0.010');
     expect(await (await fetch(`${url}/`)).text()).toBe('Healthy');
+  });
+
+  it('sends answer bytes unchanged, small (one write with the headers) and large', async () => {
+    for (const size of [0, 1, 256, 16 * 1024, 16 * 1024 + 1, 100_000]) {
+      const res = await fetch(`${url}/score`, { method: 'POST', headers: auth, body: `bytes:${size}` });
+      expect(res.headers.get('content-length')).toBe(String(size));
+      expect(Buffer.from(await res.arrayBuffer()).equals(bytes(size)), `${size} bytes`).toBe(true);
+    }
   });
 
   it('answers 401 for a missing or wrong key', async () => {

@@ -34,12 +34,12 @@ export function serveScoring(req: IncomingMessage, res: ServerResponse, options:
     req.resume();
     return send(res, 401, { 'content-type': 'application/json' }, messageBody('Unauthorized: pass an endpoint key or token as "Authorization: Bearer <key>"'));
   }
-  readBody(req, options.bodyLimit).then(async (body) => {
+  // Plain callbacks rather than an async function: no extra promises per request (allocation is GC time on this path).
+  readBody(req, options.bodyLimit).then((body) => {
     if (body === null) return send(res, 413, { 'content-type': 'application/json', connection: 'close' }, messageBody(`The request body is over the ${options.bodyLimit} byte limit`));
     // Only the GET form reads the query: POSTs skip parsing it.
     const query = search.length > 1 && req.method === 'GET' ? new URLSearchParams(search.slice(1)) : NO_QUERY;
-    const answer = await answerScoring({ method: req.method ?? 'GET', headers: req.headers, query, path: `/score${search}`, body }, options.score);
-    send(res, answer.status, answer.headers, answer.body);
+    void answerScoring({ method: req.method ?? 'GET', headers: req.headers, query, path: `/score${search}`, body }, options.score).then((answer) => send(res, answer.status, answer.headers, answer.body));
   }, () => res.destroy());
 }
 
@@ -51,8 +51,14 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   // Answers are read by programs: never sniffed into something a browser would run.
   headers['x-content-type-options'] = 'nosniff';
   res.writeHead(status, headers);
-  res.end(body);
+  // A small body goes as a latin1 string (the same bytes): Node then sends it in one write with
+  // the header block, instead of a corked two-buffer writev that allocates per answer.
+  if (body.length <= ONE_WRITE_MAX) res.end(body.toString('latin1'), 'latin1');
+  else res.end(body);
 }
+
+/** Largest body sent as one string with its headers; larger ones are not copied into a string. */
+const ONE_WRITE_MAX = 16 * 1024;
 
 /** The body, or null once it passes `limit` bytes. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerScoring, queryAsJson, refusal, type ScoringRequest } from './v1-protocol.js';
+import { answerScoring, newRequestId, queryAsJson, refusal, type ScoringRequest } from './v1-protocol.js';
 
 const echo = async (body: Buffer) => ({ status: 200, body: Buffer.from(JSON.stringify(body.toString())), runMicros: 1234 });
 const request = (over: Partial<ScoringRequest>): ScoringRequest => ({ method: 'POST', headers: {}, query: new URLSearchParams(), path: '/score', body: Buffer.from('{}'), ...over });
@@ -48,5 +48,13 @@ describe('v1 scoring protocol', () => {
     expect(busy.headers['retry-after']).toBe('1');
     const failed = await answerScoring(request({}), async () => ({ status: 500, body: Buffer.from('{}') }));
     expect(failed.headers['x-ms-run-function-failed']).toBe('True');
+  });
+
+  it('generates request ids that are distinct version 4 UUIDs, past a refill of its entropy', () => {
+    const ids = Array.from({ length: 1000 }, () => newRequestId());
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every hex digit turns up in the random positions: the bytes are not stuck.
+    expect(new Set(ids.join('').replace(/-/g, '')).size).toBe(16);
   });
 });

@@ -6,7 +6,7 @@
 import { InputError, NotFoundError } from '@cairn/api';
 import { EndpointRouter, prometheusText, type Scorer } from '@cairn/serving';
 import type { WorkspaceRef } from '../http/implement.js';
-import { keyMatches } from './endpoint-keys.js';
+import { keyCheck } from './endpoint-keys.js';
 import type { ScoringDirectory, ScoringTarget } from './scoring-routes.js';
 
 /** Whether an Authorization header grants scoring: the endpoint's keys, or a token check. */
@@ -36,7 +36,7 @@ export function checkTraffic(traffic: Record<string, number>, deployments: reado
 function scoringTarget(live: LiveEndpoint): ScoringTarget {
   const { access, router } = live;
   return {
-    authorize: typeof access === 'function' ? access : (authorization) => keyMatches(authorization, access),
+    authorize: typeof access === 'function' ? access : keyCheck(access),
     score: (body, request) => router.score(body, undefined, request),
     swagger: () => live.swagger,
     healthy: () => router.entries().some(([, s]) => s.status().state === 'Healthy'),
