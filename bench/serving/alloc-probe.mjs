@@ -30,6 +30,7 @@ process.on('SIGUSR2', () => {
     session?.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     return;
   }
+  // Written before the counts: the counts' file tells the bench both are there.
   session?.post('HeapProfiler.stopSampling', (error, result) => writeFileSync(samples, JSON.stringify(error ?? result.profile)));
   const endUsed = youngUsed(v8.getHeapSpaceStatistics());
   const { statistics } = profiler.stop();

@@ -6,7 +6,7 @@
  * With BENCH_ALLOC_PATH=handler, the gateway handler alone in this process instead (run this file
  * with `--import ./bench/serving/alloc-probe.mjs` too): the same replicas without the server around them.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +34,10 @@ try {
     process.kill(pid, 'SIGUSR2');
     const result = await wrk(url, ROW, { seconds: SECONDS, connections: 4, key });
     process.kill(pid, 'SIGUSR2');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The probe writes its file once the signal is handled (later with a sampling profile to write too).
+    for (let waited = 0; !existsSync(out) && waited < 60_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
     const probe = JSON.parse(readFileSync(out, 'utf8')) as { allocated: number; scavenges: number; scavengeMicros: number[] };
+    rmSync(out);
     const perRequest = probe.allocated / result.requests;
     const meanMs = probe.scavengeMicros.reduce((n, c) => n + c, 0) / Math.max(1, probe.scavenges) / 1000;
     console.log(`round ${round}: ${result.requests} requests (${result.rps.toFixed(0)} req/s, p99 ${result.p99Ms} ms, non-2xx ${result.non2xx}); young allocation ${perRequest.toFixed(0)} B/request; ${((probe.scavenges / result.requests) * 10_000).toFixed(1)} scavenges per 10,000 (mean ${meanMs.toFixed(2)} ms); load ${loadavg()[0]!.toFixed(2)}`);

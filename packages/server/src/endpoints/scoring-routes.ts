@@ -60,6 +60,13 @@ function decoded(part: string): string | null {
 
 /** Answers requests to `/endpoints/{w}/{name}/score` (true), or declines any other URL (false). */
 export function scoringFrontDoor(directory: ScoringDirectory, bodyLimit: number): (req: IncomingMessage, res: ServerResponse) => boolean {
+  // The gateway's options per endpoint target, built once: not an object per request.
+  const options = new WeakMap<ScoringTarget, GatewayOptions>();
+  const optionsOf = (target: ScoringTarget): GatewayOptions => {
+    let made = options.get(target);
+    if (!made) options.set(target, (made = { bodyLimit, authorize: target.authorize, score: target.score }));
+    return made;
+  };
   return (req, res) => {
     const found = scoringUrl(req.url ?? '/');
     if (!found) return false;
@@ -70,7 +77,7 @@ export function scoringFrontDoor(directory: ScoringDirectory, bodyLimit: number)
       res.writeHead(404, { 'content-type': 'application/json', 'content-length': body.length, 'x-content-type-options': 'nosniff' }).end(body);
       return true;
     }
-    serveScoring(req, res, { bodyLimit, authorize: target.authorize, score: target.score }, found.search);
+    serveScoring(req, res, optionsOf(target), found.search);
     return true;
   };
 }
