@@ -5,7 +5,7 @@
  * checked (400, by the scorer: `@rawhttp` takes any bytes), and `{"message": …}` error bodies. The
  * key check is the caller's `authorize`.
  */
-import { randomFillSync } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { messageBody, notUtf8, type ScoreOutcome } from './outcome.js';
 import type { ReplicaMode } from './replica.js';
 
@@ -49,35 +49,9 @@ function header(headers: ScoringRequest['headers'], name: string): string | unde
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** A random (version 4) UUID, as `crypto.randomUUID` makes it, built in a scratch buffer: one string allocated, not twenty pieces. */
-export function newRequestId(): string {
-  if (used === UUID_BATCH) {
-    randomFillSync(entropy);
-    used = 0;
-  }
-  const at = used * 16;
-  used += 1;
-  entropy[at + 6] = (entropy[at + 6]! & 0x0f) | 0x40;
-  entropy[at + 8] = (entropy[at + 8]! & 0x3f) | 0x80;
-  let out = 0;
-  for (let i = 0; i < 16; i += 1) {
-    if (i === 4 || i === 6 || i === 8 || i === 10) text[out++] = 0x2d;
-    text[out++] = HEX[entropy[at + i]! >> 4]!;
-    text[out++] = HEX[entropy[at + i]! & 15]!;
-  }
-  return text.toString('latin1');
-}
-
-// Entropy for 128 UUIDs at a time, as Node's own cache holds.
-const UUID_BATCH = 128;
-const entropy = Buffer.alloc(16 * UUID_BATCH);
-let used = UUID_BATCH;
-const text = Buffer.alloc(36);
-const HEX = Buffer.from('0123456789abcdef');
-
 /** The id headers to echo, or null when x-request-id is too long. */
 function requestIds(headers: ScoringRequest['headers']): Record<string, string> | null {
-  const requestId = header(headers, 'x-request-id') ?? newRequestId();
+  const requestId = header(headers, 'x-request-id') ?? randomUUID();
   if (requestId.length > 100) return null;
   const client = header(headers, 'x-ms-client-request-id');
   const out: Record<string, string> = { 'x-request-id': requestId, 'x-ms-request-id': header(headers, 'x-ms-request-id') ?? client ?? requestId };
