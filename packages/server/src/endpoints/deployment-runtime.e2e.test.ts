@@ -8,7 +8,7 @@ import { linearOnnxModel } from '../../../serving/src/test-support/onnx-model.js
 import { PYTHON, SKLEARN_SCORE, scriptSpec, trainRidge } from '../../../serving/src/test-support/scripts.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 import { buildScorer, type DeploymentPlan } from './deployment-runtime.js';
-import { keyMatches, newEndpointKey } from './endpoint-keys.js';
+import { keyCheck, newEndpointKey } from './endpoint-keys.js';
 
 const workspace = { id: 0, name: 'default' };
 const settings = { minReplicas: 1, maxReplicas: 1, targetUtilization: 70, maxConcurrentRequestsPerReplica: 1, maxQueueWaitMs: 500, scoringTimeoutMs: 10_000 };
@@ -79,9 +79,9 @@ describe('deployment runtime', () => {
 describe('endpoint keys', () => {
   it('accepts either key as a bearer and nothing else', () => {
     const keys = [newEndpointKey(), newEndpointKey()];
-    expect(keyMatches(`Bearer ${keys[1]}`, keys)).toBe(true);
-    expect(keyMatches(keys[0], keys)).toBe(false);
-    expect(keyMatches('Bearer wrong', keys)).toBe(false);
-    expect(keyMatches(undefined, keys)).toBe(false);
+    expect(keyCheck(keys)(`Bearer ${keys[1]}`)).toBe(true);
+    expect(keyCheck(keys)(keys[0])).toBe(false);
+    expect(keyCheck(keys)('Bearer wrong')).toBe(false);
+    expect(keyCheck(keys)(undefined)).toBe(false);
   });
 });

@@ -20,12 +20,7 @@ function bearer(authorization: string | undefined): Buffer | null {
 
 const BEARER = /^Bearer .+$/i;
 
-/** Whether `Authorization: Bearer <key>` carries one of `keys`. */
-export function keyMatches(authorization: string | undefined, keys: readonly string[]): boolean {
-  return keyCheck(keys)(authorization);
-}
-
-/** `keyMatches` for fixed `keys`, their bytes prepared once rather than on every request. */
+/** Whether `Authorization: Bearer <key>` carries one of `keys`: their bytes prepared once, not on every request. */
 export function keyCheck(keys: readonly string[]): (authorization: string | undefined) => boolean {
   const expected = keys.map((key) => Buffer.from(key));
   return (authorization) => {

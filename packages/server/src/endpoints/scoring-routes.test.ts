@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { OnnxScorer } from '@cairn/serving';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linearOnnxModel } from '../../../serving/src/test-support/onnx-model.js';
-import { keyMatches } from './endpoint-keys.js';
+import { keyCheck } from './endpoint-keys.js';
 import { registerScoringRoutes, scoringUrl } from './scoring-routes.js';
 
 let app: FastifyInstance;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   app = Fastify();
   registerScoringRoutes(app, {
     find: (ws, name) => (ws === 'default' && name === 'linear' ? {
-      authorize: (a) => keyMatches(a, keys), score: (b) => onnx.score(b), swagger: () => ({ swagger: '2.0', info: { title: 'linear' } }), healthy: () => true,
+      authorize: keyCheck(keys), score: (b) => onnx.score(b), swagger: () => ({ swagger: '2.0', info: { title: 'linear' } }), healthy: () => true,
     } : undefined),
   }, 1000);
   app.addHook('onRequest', async () => {
